@@ -1,0 +1,103 @@
+package loader
+
+import (
+	"strings"
+
+	"github.com/dop251/goja"
+)
+
+// environment is the process environment, shared by every compartment; each compartment sees it
+// through its own process.env view filtered by env.read and env.write.
+type environment struct {
+	vars  map[string]string
+	order []string
+}
+
+func newEnvironment(kv []string) *environment {
+	e := &environment{vars: map[string]string{}}
+	for _, s := range kv {
+		k, v, ok := strings.Cut(s, "=")
+		if !ok || k == "" {
+			continue
+		}
+		if _, dup := e.vars[k]; !dup {
+			e.order = append(e.order, k)
+		}
+		e.vars[k] = v
+	}
+	return e
+}
+
+func (e *environment) set(k, v string) {
+	if _, ok := e.vars[k]; !ok {
+		e.order = append(e.order, k)
+	}
+	e.vars[k] = v
+}
+
+func (e *environment) unset(k string) {
+	if _, ok := e.vars[k]; !ok {
+		return
+	}
+	delete(e.vars, k)
+	for i, x := range e.order {
+		if x == k {
+			e.order = append(e.order[:i], e.order[i+1:]...)
+			break
+		}
+	}
+}
+
+// List returns KEY=VALUE pairs, for child processes.
+func (e *environment) List() []string {
+	out := make([]string, 0, len(e.order))
+	for _, k := range e.order {
+		out = append(out, k+"="+e.vars[k])
+	}
+	return out
+}
+
+// envView is one compartment's process.env. Reads of variables the compartment may not read
+// behave as if they were unset; enumeration lists only readable names.
+type envView struct {
+	c *Compartment
+}
+
+func (v *envView) Get(key string) goja.Value {
+	val, ok := v.c.rt.env.vars[key]
+	if !ok || !v.c.allowed(capEnvRead, key, "process.env") {
+		return nil
+	}
+	return v.c.rt.vm.ToValue(val)
+}
+
+func (v *envView) Set(key string, val goja.Value) bool {
+	v.c.check(capEnvWrite, key, "process.env")
+	// Node stores every value as a string.
+	v.c.rt.env.set(key, val.String())
+	return true
+}
+
+func (v *envView) Has(key string) bool {
+	_, ok := v.c.rt.env.vars[key]
+	return ok && v.c.allowed(capEnvRead, key, "process.env")
+}
+
+func (v *envView) Delete(key string) bool {
+	if _, ok := v.c.rt.env.vars[key]; !ok {
+		return true
+	}
+	v.c.check(capEnvWrite, key, "process.env")
+	v.c.rt.env.unset(key)
+	return true
+}
+
+func (v *envView) Keys() []string {
+	keys := make([]string, 0, len(v.c.rt.env.order))
+	for _, k := range v.c.rt.env.order {
+		if v.c.allowed(capEnvRead, k, "process.env") {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}

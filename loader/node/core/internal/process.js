@@ -1,0 +1,157 @@
+'use strict';
+// Builds a compartment's `process`. The object already exists (the loader hands it out before it
+// is complete, so that builtins loading in between can capture it); this module fills it in.
+// Everything that reaches outside the compartment goes through `binding`, which carries the
+// compartment's identity.
+
+const EventEmitter = require('events');
+
+const signals = new Set(['SIGABRT', 'SIGALRM', 'SIGBUS', 'SIGCHLD', 'SIGCONT', 'SIGFPE', 'SIGHUP', 'SIGILL',
+  'SIGINT', 'SIGIO', 'SIGIOT', 'SIGPIPE', 'SIGPOLL', 'SIGPROF', 'SIGPWR', 'SIGQUIT', 'SIGSEGV', 'SIGSTKFLT',
+  'SIGSYS', 'SIGTERM', 'SIGTRAP', 'SIGTSTP', 'SIGTTIN', 'SIGTTOU', 'SIGUNUSED', 'SIGURG', 'SIGUSR1', 'SIGUSR2',
+  'SIGVTALRM', 'SIGWINCH', 'SIGXCPU', 'SIGXFSZ', 'SIGBREAK', 'SIGLOST', 'SIGINFO']);
+
+function defineValue(obj, name, value, enumerable) {
+  Object.defineProperty(obj, name, { value, writable: true, enumerable: enumerable !== false, configurable: true });
+}
+
+function defineLazy(obj, name, make) {
+  Object.defineProperty(obj, name, {
+    get() { const v = make(); defineValue(obj, name, v); return v; },
+    set(v) { defineValue(obj, name, v); },
+    enumerable: true,
+    configurable: true,
+  });
+}
+
+// The class Node names `process` (Object.getPrototypeOf(process).constructor.name).
+const proto = Object.create(EventEmitter.prototype, {
+  constructor: { value: function process() {}, writable: true, enumerable: false, configurable: true },
+});
+Object.setPrototypeOf(process, proto);
+EventEmitter.call(process);
+
+defineValue(process, 'version', binding.version);
+defineValue(process, 'versions', binding.versions);
+defineValue(process, 'arch', binding.arch);
+defineValue(process, 'platform', binding.platform);
+defineValue(process, 'release', binding.release);
+defineValue(process, 'title', 'node');
+defineValue(process, 'argv', binding.argv);
+defineValue(process, 'argv0', 'node');
+defineValue(process, 'execArgv', []);
+defineValue(process, 'execPath', binding.execPath);
+defineValue(process, 'pid', binding.pid);
+defineValue(process, 'ppid', binding.ppid);
+defineValue(process, 'env', binding.env);
+defineValue(process, 'features', { inspector: false, debug: false, uv: true, ipv6: true, tls_alpn: true, tls_sni: true, tls_ocsp: true, tls: true, cached_builtins: true, typescript: false });
+defineValue(process, 'config', { target_defaults: {}, variables: {} });
+defineValue(process, 'debugPort', 9229);
+defineValue(process, 'allowedNodeEnvironmentFlags', new Set());
+
+Object.defineProperty(process, 'exitCode', {
+  get() { return binding.getExitCode(); },
+  set(code) { binding.setExitCode(code); },
+  enumerable: true,
+  configurable: false,
+});
+Object.defineProperty(process, 'mainModule', {
+  get() { return binding.mainModule(); },
+  enumerable: false,
+  configurable: true,
+});
+
+defineValue(process, 'cwd', function cwd() { return binding.cwd(); });
+defineValue(process, 'chdir', function chdir(dir) { binding.chdir(dir); });
+defineValue(process, 'umask', function umask(mask) { return binding.umask(mask); });
+defineValue(process, 'exit', function exit(code) { binding.exit(code); });
+defineValue(process, 'reallyExit', function reallyExit(code) { binding.exit(code); });
+defineValue(process, 'abort', function abort() { binding.abort(); });
+defineValue(process, 'kill', function kill(pid, signal) { return binding.kill(pid, signal === undefined ? 'SIGTERM' : signal); });
+defineValue(process, 'nextTick', binding.nextTick);
+defineValue(process, 'hrtime', binding.hrtime);
+process.hrtime.bigint = binding.hrtimeBigint;
+defineValue(process, 'uptime', binding.uptime);
+defineValue(process, 'memoryUsage', binding.memoryUsage);
+process.memoryUsage.rss = function rss() { return binding.memoryUsage().rss; };
+defineValue(process, 'cpuUsage', binding.cpuUsage);
+defineValue(process, 'resourceUsage', binding.resourceUsage);
+defineValue(process, 'constrainedMemory', function constrainedMemory() { return 0; });
+defineValue(process, 'availableMemory', function availableMemory() { return binding.availableMemory(); });
+defineValue(process, 'getuid', binding.getuid);
+defineValue(process, 'geteuid', binding.geteuid);
+defineValue(process, 'getgid', binding.getgid);
+defineValue(process, 'getegid', binding.getegid);
+defineValue(process, 'getgroups', binding.getgroups);
+defineValue(process, 'binding', function binding_(name) {
+  const e = new Error('No such module: ' + name);
+  e.code = 'ERR_INVALID_MODULE';
+  throw e;
+});
+
+let captureCallback = null;
+defineValue(process, 'setUncaughtExceptionCaptureCallback', function setUncaughtExceptionCaptureCallback(fn) {
+  if (fn !== null && typeof fn !== 'function') {
+    throw new TypeError('The "fn" argument must be of type function or null.');
+  }
+  binding.checkControl('process.setUncaughtExceptionCaptureCallback');
+  captureCallback = fn;
+});
+defineValue(process, 'hasUncaughtExceptionCaptureCallback', function hasUncaughtExceptionCaptureCallback() { return captureCallback !== null; });
+
+const warned = new Set();
+defineValue(process, 'emitWarning', function emitWarning(warning, type, code, ctor) {
+  let detail;
+  if (type !== null && typeof type === 'object' && !Array.isArray(type)) {
+    ctor = type.ctor; code = type.code; detail = type.detail; type = type.type || 'Warning';
+  } else if (typeof type === 'function') {
+    ctor = type; code = undefined; type = 'Warning';
+  }
+  if (type === undefined) type = 'Warning';
+  if (typeof code === 'function') { ctor = code; code = undefined; }
+  let w;
+  if (typeof warning === 'string') {
+    w = new Error(warning);
+    w.name = String(type || 'Warning');
+    if (code !== undefined) w.code = code;
+    if (detail !== undefined) w.detail = detail;
+    if (typeof Error.captureStackTrace === 'function') Error.captureStackTrace(w, ctor || process.emitWarning);
+  } else if (warning instanceof Error) {
+    w = warning;
+  } else {
+    throw new TypeError('The "warning" argument must be of type string or an instance of Error.');
+  }
+  if (w.name === 'DeprecationWarning' && process.noDeprecation) return;
+  process.nextTick(() => {
+    process.emit('warning', w);
+    if (binding.noWarnings()) return;
+    if (w.name === 'DeprecationWarning' && w.code) {
+      if (warned.has(w.code)) return;
+      warned.add(w.code);
+    }
+    let msg = '(node:' + binding.pid + ') ';
+    if (w.code) msg += '[' + w.code + '] ';
+    msg += w.name + ': ' + w.message;
+    if (w.detail) msg += '\n' + w.detail;
+    if (!binding.warningHintShown()) {
+      msg += '\n(Use `node --trace-warnings ...` to show where the warning was created)';
+    }
+    binding.write(2, msg + '\n');
+  });
+});
+
+// Signal listeners are process control: a package needs the capability to install one.
+for (const method of ['on', 'addListener', 'prependListener', 'once', 'prependOnceListener']) {
+  const original = EventEmitter.prototype[method];
+  defineValue(process, method, function (event, listener) {
+    if (typeof event === 'string' && signals.has(event)) binding.checkControl('process.on(' + JSON.stringify(event) + ')');
+    return original.call(this, event, listener);
+  }, false);
+}
+
+// stdio streams are made on first use: most programs never touch them.
+defineLazy(process, 'stdout', () => require('internal/stdio').writable(1));
+defineLazy(process, 'stderr', () => require('internal/stdio').writable(2));
+defineLazy(process, 'stdin', () => require('internal/stdio').readable(0));
+
+module.exports = process;

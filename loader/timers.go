@@ -1,0 +1,274 @@
+package loader
+
+import (
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/dop251/goja"
+)
+
+// timerTable holds one compartment's timers. clearTimeout and friends only ever see the timers of
+// their own compartment, so a package cannot cancel the app's timers by guessing ids.
+type timerTable struct {
+	c        *Compartment
+	byID     map[int64]*jsTimer
+	byObj    map[*goja.Object]*jsTimer
+	proto    *goja.Object
+	immProto *goja.Object
+	fns      map[string]goja.Value
+}
+
+type jsTimer struct {
+	id  int64
+	obj *goja.Object
+	t   *timer     // timers
+	imm *immediate // immediates
+}
+
+// timeoutMax is Node's TIMEOUT_MAX (2^31-1 ms); larger or invalid delays become 1 ms.
+const timeoutMax = 1<<31 - 1
+
+func newTimerTable(c *Compartment) *timerTable {
+	return &timerTable{c: c, byID: map[int64]*jsTimer{}, byObj: map[*goja.Object]*jsTimer{}, fns: map[string]goja.Value{}}
+}
+
+func (tt *timerTable) function(name string) goja.Value {
+	if f, ok := tt.fns[name]; ok {
+		return f
+	}
+	rt := tt.c.rt
+	var f *goja.Object
+	switch name {
+	case "setTimeout":
+		f = rt.nativeFunc("setTimeout", 2, func(call goja.FunctionCall) goja.Value { return tt.set(call, false) })
+	case "setInterval":
+		f = rt.nativeFunc("setInterval", 2, func(call goja.FunctionCall) goja.Value { return tt.set(call, true) })
+	case "setImmediate":
+		f = rt.nativeFunc("setImmediate", 1, tt.setImmediate)
+	case "clearTimeout", "clearInterval", "clearImmediate":
+		f = rt.nativeFunc(name, 1, func(call goja.FunctionCall) goja.Value {
+			tt.clear(call.Argument(0))
+			return goja.Undefined()
+		})
+	default:
+		return goja.Undefined()
+	}
+	tt.fns[name] = f
+	return f
+}
+
+func (tt *timerTable) callback(v goja.Value) goja.Callable {
+	cb, ok := goja.AssertFunction(v)
+	if !ok {
+		panic(tt.c.rt.nodeError("TypeError", "ERR_INVALID_ARG_TYPE", `The "callback" argument must be of type function. Received `+describeReceived(v)))
+	}
+	return cb
+}
+
+func delayOf(v goja.Value) time.Duration {
+	if v == nil || goja.IsUndefined(v) {
+		return time.Millisecond
+	}
+	ms := v.ToFloat()
+	if math.IsNaN(ms) || ms < 1 || ms > timeoutMax {
+		ms = 1
+	}
+	return time.Duration(ms * float64(time.Millisecond))
+}
+
+func (tt *timerTable) set(call goja.FunctionCall, repeat bool) goja.Value {
+	rt := tt.c.rt
+	cb := tt.callback(call.Argument(0))
+	d := delayOf(call.Argument(1))
+	var args []goja.Value
+	if len(call.Arguments) > 2 {
+		args = append(args, call.Arguments[2:]...)
+	}
+	rt.timerSeq++
+	jt := &jsTimer{id: rt.timerSeq}
+	obj := rt.vm.CreateObject(tt.timeoutProto())
+	_ = obj.Set("_idleTimeout", d.Milliseconds())
+	_ = obj.Set("_onTimeout", call.Argument(0))
+	if repeat {
+		_ = obj.Set("_repeat", d.Milliseconds())
+	} else {
+		_ = obj.Set("_repeat", goja.Null())
+	}
+	_ = obj.Set("_destroyed", false)
+	jt.obj = obj
+	interval := time.Duration(0)
+	if repeat {
+		interval = d
+	}
+	jt.t = &timer{index: -1, ref: true, interval: interval}
+	ctx := rt.asyncCtx
+	jt.t.fn = func() {
+		if !repeat {
+			// Forgotten after the callback: inside it, this.hasRef() and friends still work.
+			defer tt.forget(jt)
+			_ = obj.Set("_destroyed", true)
+		}
+		rt.inContext(ctx, func() { rt.mustCall(cb, obj, args...) })
+	}
+	tt.byID[jt.id] = jt
+	tt.byObj[obj] = jt
+	rt.loop.schedule(jt.t, d)
+	return obj
+}
+
+func (tt *timerTable) setImmediate(call goja.FunctionCall) goja.Value {
+	rt := tt.c.rt
+	cb := tt.callback(call.Argument(0))
+	var args []goja.Value
+	if len(call.Arguments) > 1 {
+		args = append(args, call.Arguments[1:]...)
+	}
+	rt.timerSeq++
+	jt := &jsTimer{id: rt.timerSeq}
+	obj := rt.vm.CreateObject(tt.immediateProto())
+	_ = obj.Set("_onImmediate", call.Argument(0))
+	jt.obj = obj
+	ctx := rt.asyncCtx
+	jt.imm = rt.loop.addImmediate(func() {
+		tt.forget(jt)
+		rt.inContext(ctx, func() { rt.mustCall(cb, obj, args...) })
+	})
+	tt.byID[jt.id] = jt
+	tt.byObj[obj] = jt
+	return obj
+}
+
+func (tt *timerTable) forget(jt *jsTimer) {
+	delete(tt.byID, jt.id)
+	delete(tt.byObj, jt.obj)
+}
+
+// lookup finds a timer of this compartment from a Timeout/Immediate object or its numeric id.
+func (tt *timerTable) lookup(v goja.Value) *jsTimer {
+	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
+		return nil
+	}
+	if obj, ok := v.(*goja.Object); ok {
+		return tt.byObj[obj]
+	}
+	switch x := v.Export().(type) {
+	case int64:
+		return tt.byID[x]
+	case float64:
+		return tt.byID[int64(x)]
+	case string:
+		if n, err := strconv.ParseInt(x, 10, 64); err == nil {
+			return tt.byID[n]
+		}
+	}
+	return nil
+}
+
+func (tt *timerTable) clear(v goja.Value) {
+	jt := tt.lookup(v)
+	if jt == nil {
+		return
+	}
+	loop := tt.c.rt.loop
+	if jt.t != nil {
+		loop.unschedule(jt.t)
+		_ = jt.obj.Set("_destroyed", true)
+	}
+	if jt.imm != nil {
+		loop.clearImmediate(jt.imm)
+	}
+	tt.forget(jt)
+}
+
+func (tt *timerTable) timeoutProto() *goja.Object {
+	if tt.proto != nil {
+		return tt.proto
+	}
+	rt := tt.c.rt
+	vm := rt.vm
+	p := vm.NewObject()
+	ctor := rt.nativeFunc("Timeout", 0, func(goja.FunctionCall) goja.Value {
+		panic(vm.NewTypeError("Illegal constructor"))
+	})
+	_ = ctor.Set("prototype", p)
+	_ = p.DefineDataProperty("constructor", ctor, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	method := func(name string, f func(jt *jsTimer, this *goja.Object) goja.Value) {
+		_ = p.DefineDataProperty(name, rt.nativeFunc(name, 0, func(call goja.FunctionCall) goja.Value {
+			this, _ := call.This.(*goja.Object)
+			jt := tt.byObj[this]
+			if jt == nil {
+				if this == nil {
+					return goja.Undefined()
+				}
+				return this
+			}
+			return f(jt, this)
+		}), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	}
+	method("ref", func(jt *jsTimer, this *goja.Object) goja.Value { rt.loop.setTimerRef(jt.t, true); return this })
+	method("unref", func(jt *jsTimer, this *goja.Object) goja.Value { rt.loop.setTimerRef(jt.t, false); return this })
+	method("hasRef", func(jt *jsTimer, this *goja.Object) goja.Value { return vm.ToValue(jt.t.ref) })
+	method("refresh", func(jt *jsTimer, this *goja.Object) goja.Value {
+		d := time.Duration(this.Get("_idleTimeout").ToInteger()) * time.Millisecond
+		rt.loop.schedule(jt.t, d)
+		return this
+	})
+	method("close", func(jt *jsTimer, this *goja.Object) goja.Value { tt.clear(this); return this })
+	prim := rt.nativeFunc("[Symbol.toPrimitive]", 0, func(call goja.FunctionCall) goja.Value {
+		this, _ := call.This.(*goja.Object)
+		if jt := tt.byObj[this]; jt != nil {
+			return vm.ToValue(jt.id)
+		}
+		return vm.ToValue(math.NaN())
+	})
+	_ = p.DefineDataPropertySymbol(goja.SymToPrimitive, prim, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	tt.proto = p
+	return p
+}
+
+func (tt *timerTable) immediateProto() *goja.Object {
+	if tt.immProto != nil {
+		return tt.immProto
+	}
+	rt := tt.c.rt
+	vm := rt.vm
+	p := vm.NewObject()
+	ctor := rt.nativeFunc("Immediate", 0, func(goja.FunctionCall) goja.Value {
+		panic(vm.NewTypeError("Illegal constructor"))
+	})
+	_ = ctor.Set("prototype", p)
+	_ = p.DefineDataProperty("constructor", ctor, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	method := func(name string, f func(jt *jsTimer, this *goja.Object) goja.Value) {
+		_ = p.DefineDataProperty(name, rt.nativeFunc(name, 0, func(call goja.FunctionCall) goja.Value {
+			this, _ := call.This.(*goja.Object)
+			jt := tt.byObj[this]
+			if jt == nil {
+				if this == nil {
+					return goja.Undefined()
+				}
+				return this
+			}
+			return f(jt, this)
+		}), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	}
+	method("ref", func(jt *jsTimer, this *goja.Object) goja.Value { rt.loop.setImmediateRef(jt.imm, true); return this })
+	method("unref", func(jt *jsTimer, this *goja.Object) goja.Value { rt.loop.setImmediateRef(jt.imm, false); return this })
+	method("hasRef", func(jt *jsTimer, this *goja.Object) goja.Value { return vm.ToValue(jt.imm.ref) })
+	tt.immProto = p
+	return p
+}
+
+// runTicks drains the nextTick queue (ticks queued while it runs included). It runs inside a
+// macrotask, before goja drains the promise jobs.
+func (rt *Runtime) runTicks() {
+	for len(rt.ticks) > 0 && !rt.exiting {
+		t := rt.ticks[0]
+		rt.ticks[0] = tickEntry{}
+		rt.ticks = rt.ticks[1:]
+		rt.inContext(t.ctx, func() { rt.mustCall(t.fn, goja.Undefined(), t.args...) })
+	}
+	if len(rt.ticks) == 0 {
+		rt.ticks = nil
+	}
+}

@@ -1,0 +1,34 @@
+package manifests
+
+import "github.com/pkgbox/pkgbox/policy"
+
+// What the reader and writer need from the capability table, which lives in the policy
+// package so that the manifest, the gate and the audit can never disagree about it.
+var (
+	capabilityNames   = tableOrder()
+	validatePattern   = stubValidatePattern
+	suggestCapability = policy.Suggest
+	isCapability      = policy.IsCapability
+)
+
+func tableOrder() []string {
+	var out []string
+	for _, c := range policy.Capabilities() {
+		out = append(out, c.Name)
+	}
+	return out
+}
+
+// resourceNoun names what one pattern of capability's grant list matches, for messages such as
+// "expected true or a list of path patterns"; "" when the capability takes no resource.
+func resourceNoun(capability string) string {
+	c, _ := policy.CapabilityOf(capability)
+	switch c.Resource {
+	case policy.ResourceNone:
+		return ""
+	case policy.ResourcePath, policy.ResourceHostPort, policy.ResourceHost:
+		return string(c.Resource) + " pattern"
+	default:
+		return string(c.Resource)
+	}
+}
