@@ -111,7 +111,7 @@ func TestGolden(t *testing.T) {
 					t.Errorf("%s: no golden output (record it with -update)", c.name)
 					continue
 				}
-				if live != nil && live[c.name] != want {
+				if live != nil && normalize(live[c.name]) != normalize(want) {
 					t.Errorf("%s: golden is stale: node now prints\n%s\ngolden has\n%s", c.name, live[c.name], want)
 				}
 				got := runCase(t, r, c)
