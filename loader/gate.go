@@ -22,6 +22,9 @@ const (
 // capability; a package has none unless the run allows all. (Grants from pkgbox.json and Rego are
 // decided here too once the policy package is wired in.)
 func (c *Compartment) allowed(capability, resource, api string) bool {
+	if c.rt.memoryExceeded(0) {
+		return false // nothing leaves a run that is over its memory limit
+	}
 	if c.pkg.App || c.rt.opts.AllowAll {
 		return true
 	}

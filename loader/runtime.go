@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -73,7 +74,9 @@ type Runtime struct {
 	exitEmitted  bool
 
 	start      time.Time
-	overMemory atomic.Bool
+	overMemory atomic.Bool  // the memory limit stopped the run
+	memLimit   atomic.Int64 // bytes; 0 when there is no memory limit
+	gcMu       sync.Mutex   // one forced collection at a time
 	libBinding *goja.Object
 	sh         *shared // programs compiled once per runtime
 }
@@ -151,6 +154,9 @@ func New(opts Options) (*Runtime, error) {
 	}
 	if err := installErrorExtensions(rt); err != nil {
 		return nil, fmt.Errorf("pkgbox: installing Error extensions: %w", err)
+	}
+	if err := rt.installStringLimits(); err != nil {
+		return nil, fmt.Errorf("pkgbox: installing string limits: %w", err)
 	}
 	if err := lockdown(rt.vm); err != nil {
 		return nil, err
@@ -245,6 +251,9 @@ func (rt *Runtime) handleError(err error) {
 	var intr *goja.InterruptedError
 	if errors.As(err, &intr) {
 		if req, ok := intr.Value().(*exitRequest); ok {
+			if rt.overMemory.Load() {
+				req = rt.memoryExit() // whatever interrupt came last, memory ended the run
+			}
 			if req.limit != "" {
 				rt.fatal("pkgbox: "+req.limit, req.code)
 				rt.exitEmitted = true

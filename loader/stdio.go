@@ -39,6 +39,9 @@ func (rt *Runtime) writeFD(fd int, chunk, encoding goja.Value) {
 }
 
 func (rt *Runtime) writeBytes(fd int, data []byte) {
+	if rt.memoryExceeded(0) {
+		return // a run over its memory limit reports nothing more (the interrupt ends it)
+	}
 	if fd == 2 {
 		rt.stdout.Flush()
 		_, _ = rt.stderr.Write(data)
