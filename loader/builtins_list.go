@@ -3,15 +3,20 @@ package loader
 import (
 	"github.com/dop251/goja"
 
+	"github.com/pkgbox/pkgbox/loader/node/child_process"
 	"github.com/pkgbox/pkgbox/loader/node/crypto"
+	nodefs "github.com/pkgbox/pkgbox/loader/node/fs"
 	"github.com/pkgbox/pkgbox/loader/node/host"
 	"github.com/pkgbox/pkgbox/loader/node/lib"
+	nodenet "github.com/pkgbox/pkgbox/loader/node/net"
 	"github.com/pkgbox/pkgbox/loader/node/web"
 	"github.com/pkgbox/pkgbox/loader/node/zlib"
 )
 
 func init() {
-	extraBuiltins = append(extraBuiltins, libBuiltins, web.Builtins, crypto.Builtins, zlib.Builtins)
+	extraBuiltins = append(extraBuiltins, libBuiltins, web.Builtins, crypto.Builtins, zlib.Builtins, child_process.Builtins)
+	extraBuiltins = append(extraBuiltins, nodenet.Builtins)
+	extraBuiltins = append(extraBuiltins, nodefs.Builtins)
 }
 
 // libBuiltins lists loader/node/lib's sources; they share one stateless binding per runtime.

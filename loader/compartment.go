@@ -2,6 +2,7 @@ package loader
 
 import (
 	"fmt"
+	nodenet "github.com/pkgbox/pkgbox/loader/node/net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,14 +43,14 @@ var globalNames = []string{
 	"queueMicrotask", "structuredClone", "atob", "btoa", "performance", "crypto",
 	"URL", "URLSearchParams", "TextEncoder", "TextDecoder",
 	"AbortController", "AbortSignal", "Event", "EventTarget", "CustomEvent", "DOMException",
-	"Blob", "File", "Error",
+	"Blob", "File", "Error", "fetch", "Headers", "Request", "Response", "FormData",
 }
 
 // enumerableGlobals are the globals Node defines as enumerable on globalThis.
 var enumerableGlobals = map[string]bool{
 	"global": true, "setTimeout": true, "clearTimeout": true, "setInterval": true, "clearInterval": true,
 	"setImmediate": true, "clearImmediate": true, "queueMicrotask": true, "structuredClone": true,
-	"atob": true, "btoa": true, "performance": true, "crypto": true,
+	"atob": true, "btoa": true, "performance": true, "crypto": true, "fetch": true,
 }
 
 // globalSources says which builtin provides a global, and under which export name.
@@ -62,9 +63,11 @@ var globalSources = map[string][2]string{
 }
 
 func init() {
-	for module, names := range web.GlobalNames() {
-		for _, n := range names {
-			globalSources[n] = [2]string{module, n}
+	for _, m := range []map[string][]string{web.GlobalNames(), nodenet.GlobalNames()} {
+		for module, names := range m {
+			for _, n := range names {
+				globalSources[n] = [2]string{module, n}
+			}
 		}
 	}
 }

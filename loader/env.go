@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"github.com/pkgbox/pkgbox/policy"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -65,14 +66,14 @@ type envView struct {
 
 func (v *envView) Get(key string) goja.Value {
 	val, ok := v.c.rt.env.vars[key]
-	if !ok || !v.c.allowed(capEnvRead, key, "process.env") {
+	if !ok || !v.c.allowed(capEnvRead, policy.Resource{Name: key}, "process.env") {
 		return nil
 	}
 	return v.c.rt.vm.ToValue(val)
 }
 
 func (v *envView) Set(key string, val goja.Value) bool {
-	v.c.check(capEnvWrite, key, "process.env")
+	v.c.check(capEnvWrite, policy.Resource{Name: key}, "process.env")
 	// Node stores every value as a string.
 	v.c.rt.env.set(key, val.String())
 	return true
@@ -80,14 +81,14 @@ func (v *envView) Set(key string, val goja.Value) bool {
 
 func (v *envView) Has(key string) bool {
 	_, ok := v.c.rt.env.vars[key]
-	return ok && v.c.allowed(capEnvRead, key, "process.env")
+	return ok && v.c.allowed(capEnvRead, policy.Resource{Name: key}, "process.env")
 }
 
 func (v *envView) Delete(key string) bool {
 	if _, ok := v.c.rt.env.vars[key]; !ok {
 		return true
 	}
-	v.c.check(capEnvWrite, key, "process.env")
+	v.c.check(capEnvWrite, policy.Resource{Name: key}, "process.env")
 	v.c.rt.env.unset(key)
 	return true
 }
@@ -95,7 +96,7 @@ func (v *envView) Delete(key string) bool {
 func (v *envView) Keys() []string {
 	keys := make([]string, 0, len(v.c.rt.env.order))
 	for _, k := range v.c.rt.env.order {
-		if v.c.allowed(capEnvRead, k, "process.env") {
+		if v.c.allowed(capEnvRead, policy.Resource{Name: k}, "process.env") {
 			keys = append(keys, k)
 		}
 	}

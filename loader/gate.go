@@ -1,9 +1,8 @@
 package loader
 
 import (
-	"encoding/json"
-	"fmt"
-	"strconv"
+	"os"
+	"strings"
 
 	"github.com/dop251/goja"
 
@@ -18,73 +17,97 @@ const (
 	capSysInfo        = "sys.info"
 )
 
-// allowed is the one gate every capability use of a compartment passes. The app has every
-// capability; a package has none unless the run allows all. (Grants from pkgbox.json and Rego are
-// decided here too once the policy package is wired in.)
-func (c *Compartment) allowed(capability, resource, api string) bool {
+// decide is the one gate every capability use of a compartment passes (DESIGN invariant 1): the
+// policy engine when the run has one; otherwise the app has every capability and a package none
+// (unless the run allows all). Nothing leaves a run that is over its memory limit.
+func (c *Compartment) decide(capability string, r policy.Resource, api string) policy.Decision {
 	if c.rt.memoryExceeded(0) {
-		return false // nothing leaves a run that is over its memory limit
+		return policy.Decision{Message: "pkgbox: the run is over its memory limit"}
+	}
+	if e := c.rt.opts.Policy; e != nil {
+		return e.Decide(c.policyPackage(), capability, r, api)
 	}
 	if c.pkg.App || c.rt.opts.AllowAll {
-		return true
+		return policy.Decision{Allow: true}
 	}
-	return false
+	return policy.Decision{Message: policy.DenialMessage(c.policyPackage(), capability, r, api)}
 }
 
-// check is allowed that throws Node-style: a denied call throws ERR_PKGBOX_DENIED naming the
-// package, capability, resource and API, and the message goes to stderr once.
-func (c *Compartment) check(capability, resource, api string) {
-	if c.allowed(capability, resource, api) {
-		return
+func (c *Compartment) policyPackage() policy.Package {
+	return policy.Package{Name: c.pkg.Name, Version: c.pkg.Version, Dir: c.pkg.Dir, App: c.pkg.App}
+}
+
+// allowed asks the gate without throwing, for uses that Node lets fail silently (reading an
+// environment variable a package may not read looks like reading an unset one). A denial is
+// reported (--report) by the engine but not written to stderr; a warn-mode use is.
+func (c *Compartment) allowed(capability string, r policy.Resource, api string) bool {
+	d := c.decide(capability, r, api)
+	if d.Warn {
+		c.rt.reportDenial(warnMessage(d.Message))
 	}
-	panic(c.denial(capability, resource, api))
+	return d.Allow
+}
+
+// check asks the gate and throws Node-style when the use is denied: ERR_PKGBOX_DENIED naming the
+// package, capability, resource and API, with the message on stderr once.
+func (c *Compartment) check(capability string, r policy.Resource, api string) {
+	if err := c.Check(capability, r, api); err != nil {
+		panic(err)
+	}
 }
 
 // Check implements host.Host: the gate for Go-backed builtins.
 func (c *Compartment) Check(capability string, r policy.Resource, api string) *goja.Object {
-	res := resourceString(capability, r)
-	if c.allowed(capability, res, api) {
+	d := c.decide(capability, r, api)
+	if d.Allow {
+		if d.Warn {
+			c.rt.reportDenial(warnMessage(d.Message))
+		}
 		return nil
 	}
-	return c.denial(capability, res, api)
+	msg := d.Message
+	if msg == "" {
+		msg = policy.DenialMessage(c.policyPackage(), capability, r, api)
+	}
+	c.rt.reportDenial(msg)
+	return c.rt.nodeError("Error", "ERR_PKGBOX_DENIED", msg)
 }
 
-// resourceString is the resource as the denial message names it.
-func resourceString(capability string, r policy.Resource) string {
-	switch {
-	case r.Path != "":
-		return r.Path
-	case r.Unix != "":
-		return "unix:" + r.Unix
-	case r.Host != "":
-		if r.Port != 0 {
-			return r.Host + ":" + strconv.Itoa(r.Port)
-		}
-		return r.Host
-	case r.Command != "":
-		return r.Command
-	case r.Name != "":
-		return r.Name
+// warnMessage turns a denial message into the line --mode warn prints for a use it let through.
+func warnMessage(msg string) string {
+	return "pkgbox: warning: would deny (--mode warn): " + strings.TrimPrefix(msg, "pkgbox: denied: ")
+}
+
+// Unrestricted reports whether the compartment may use capability on any resource (the app
+// without an "app" section, a `true` grant no deny rule can touch, --allow-all). The
+// child_process builtin passes LD_*/NODE_OPTIONS to children only then.
+func (c *Compartment) Unrestricted(capability string) bool {
+	if e := c.rt.opts.Policy; e != nil {
+		return e.Unrestricted(c.policyPackage(), capability)
 	}
-	return ""
+	return c.pkg.App || c.rt.opts.AllowAll
+}
+
+// RunFlags are the flags a forked child repeats (--config, --policy, --mode, --allow-all ...).
+func (c *Compartment) RunFlags() []string { return c.rt.opts.RunFlags }
+
+// StdioFile gives a child process the runtime's own stdio for 'inherit', after flushing what
+// pkgbox buffered, or nil when that stream is not a file.
+func (c *Compartment) StdioFile(fd int) *os.File {
+	var s any
+	switch fd {
+	case 0:
+		s = c.rt.opts.Stdin
+	case 1:
+		c.rt.stdout.Flush()
+		s = c.rt.opts.Stdout
+	case 2:
+		c.rt.stdout.Flush()
+		s = c.rt.opts.Stderr
+	}
+	f, _ := s.(*os.File)
+	return f
 }
 
 func (c *Compartment) Cwd() string   { return c.rt.cwd }
 func (c *Compartment) Env() []string { return c.rt.env.List() }
-
-func (c *Compartment) denial(capability, resource, api string) *goja.Object {
-	var msg string
-	grant := "true"
-	if resource != "" {
-		r, _ := json.Marshal(resource)
-		grant = "[" + string(r) + "]"
-		msg = fmt.Sprintf("pkgbox: denied: package %s %s %s (%s)", c.label(), capability, string(r), api)
-	} else {
-		msg = fmt.Sprintf("pkgbox: denied: package %s %s (%s)", c.label(), capability, api)
-	}
-	name, _ := json.Marshal(c.pkg.Name)
-	capJSON, _ := json.Marshal(capability)
-	msg += fmt.Sprintf(" — grant it in pkgbox.json: %s: {%s: %s}", name, capJSON, grant)
-	c.rt.reportDenial(msg)
-	return c.rt.nodeError("Error", "ERR_PKGBOX_DENIED", msg)
-}

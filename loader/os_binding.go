@@ -2,6 +2,7 @@ package loader
 
 import (
 	"bufio"
+	"github.com/pkgbox/pkgbox/policy"
 	"net"
 	"os"
 	"os/user"
@@ -53,7 +54,9 @@ func (c *Compartment) osBinding() goja.Value {
 		},
 		// The count drives worker-pool sizes in many packages, so it is free; the model names the
 		// machine, so it needs sys.info.
-		"cpus":     func(goja.FunctionCall) goja.Value { return cpuList(vm, c.allowed(capSysInfo, "", "os.cpus")) },
+		"cpus": func(goja.FunctionCall) goja.Value {
+			return cpuList(vm, c.allowed(capSysInfo, policy.Resource{}, "os.cpus"))
+		},
 		"hostname": func(goja.FunctionCall) goja.Value { h, _ := os.Hostname(); return vm.ToValue(h) },
 		"homedir": func(goja.FunctionCall) goja.Value {
 			if h := rt.env.vars["HOME"]; h != "" {
@@ -126,7 +129,7 @@ func (c *Compartment) osBinding() goja.Value {
 			capability = cp
 		}
 		if name != "totalmem" && name != "freemem" && name != "loadavg" && name != "getPriority" && name != "cpus" {
-			c.check(capability, "", "os."+name)
+			c.check(capability, policy.Resource{}, "os."+name)
 		}
 		return f(goja.FunctionCall{This: call.This, Arguments: call.Arguments[1:]})
 	}))

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"github.com/pkgbox/pkgbox/policy"
 	"io"
 	"math"
 	"math/big"
@@ -137,7 +138,7 @@ func (c *Compartment) processBinding() goja.Value {
 		return vm.ToValue(rt.exitCode)
 	})
 	fn("setExitCode", 1, func(call goja.FunctionCall) goja.Value {
-		c.check(capProcessControl, "", "process.exitCode")
+		c.check(capProcessControl, policy.Resource{}, "process.exitCode")
 		v := call.Argument(0)
 		if goja.IsUndefined(v) || goja.IsNull(v) {
 			rt.exitCode, rt.exitCodeSet = 0, false
@@ -154,7 +155,7 @@ func (c *Compartment) processBinding() goja.Value {
 		if !ok {
 			panic(rt.nodeError("TypeError", "ERR_INVALID_ARG_TYPE", `The "directory" argument must be of type string. Received `+describeReceived(dir)))
 		}
-		c.check(capProcessControl, "", "process.chdir")
+		c.check(capProcessControl, policy.Resource{}, "process.chdir")
 		target := s
 		if !filepath.IsAbs(target) {
 			target = filepath.Join(rt.cwd, target)
@@ -185,7 +186,7 @@ func (c *Compartment) processBinding() goja.Value {
 			syscall.Umask(old)
 			return vm.ToValue(old)
 		}
-		c.check(capProcessControl, "", "process.umask")
+		c.check(capProcessControl, policy.Resource{}, "process.umask")
 		mask := call.Argument(0)
 		var m int64
 		if s, ok := mask.Export().(string); ok {
@@ -200,7 +201,7 @@ func (c *Compartment) processBinding() goja.Value {
 		return vm.ToValue(syscall.Umask(int(m)))
 	})
 	fn("exit", 1, func(call goja.FunctionCall) goja.Value {
-		c.check(capProcessControl, "", "process.exit")
+		c.check(capProcessControl, policy.Resource{}, "process.exit")
 		code := rt.exitCode
 		if v := call.Argument(0); !goja.IsUndefined(v) && !goja.IsNull(v) {
 			code = exitCodeOf(rt, v)
@@ -209,7 +210,7 @@ func (c *Compartment) processBinding() goja.Value {
 		return goja.Undefined()
 	})
 	fn("abort", 0, func(goja.FunctionCall) goja.Value {
-		c.check(capProcessControl, "", "process.abort")
+		c.check(capProcessControl, policy.Resource{}, "process.abort")
 		rt.stdout.Flush()
 		rt.exitCode = 134
 		rt.exitEmitted = true
@@ -217,7 +218,7 @@ func (c *Compartment) processBinding() goja.Value {
 		return goja.Undefined()
 	})
 	fn("kill", 2, func(call goja.FunctionCall) goja.Value {
-		c.check(capProcessControl, "", "process.kill")
+		c.check(capProcessControl, policy.Resource{}, "process.kill")
 		pid := int(call.Argument(0).ToInteger())
 		sig, err := signalOf(call.Argument(1))
 		if err != "" {
@@ -229,7 +230,7 @@ func (c *Compartment) processBinding() goja.Value {
 		return vm.ToValue(true)
 	})
 	fn("checkControl", 1, func(call goja.FunctionCall) goja.Value {
-		c.check(capProcessControl, "", call.Argument(0).String())
+		c.check(capProcessControl, policy.Resource{}, call.Argument(0).String())
 		return goja.Undefined()
 	})
 	fn("nextTick", 1, func(call goja.FunctionCall) goja.Value {

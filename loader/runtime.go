@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"github.com/pkgbox/pkgbox/policy"
 	"io"
 	"os"
 	"path/filepath"
@@ -32,6 +33,11 @@ type Options struct {
 	AllowAll bool
 	// CacheDir holds esbuild transform results; "" means $PKGBOX_CACHE_DIR or os.UserCacheDir()/pkgbox.
 	CacheDir string
+	// Policy decides every capability use (pkgbox.json grants, Rego rules, warn mode, report).
+	// nil: the app has every capability and packages none, unless AllowAll.
+	Policy *policy.Engine
+	// RunFlags are the `pkgbox run` flags a forked child process repeats (child_process.fork).
+	RunFlags []string
 }
 
 // Runtime is one JavaScript world: a goja realm locked down once, an event loop, and the

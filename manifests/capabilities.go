@@ -2,14 +2,10 @@ package manifests
 
 import "github.com/pkgbox/pkgbox/policy"
 
-// What the reader and writer need from the capability table, which lives in the policy
-// package so that the manifest, the gate and the audit can never disagree about it.
-var (
-	capabilityNames   = tableOrder()
-	validatePattern   = stubValidatePattern
-	suggestCapability = policy.Suggest
-	isCapability      = policy.IsCapability
-)
+// The capability table and the pattern syntax live in the policy package, so that the
+// manifest, the run-time gate and the audit can never disagree about them. capabilityNames is
+// the table's order, the order Marshal writes a package's capabilities in.
+var capabilityNames = tableOrder()
 
 func tableOrder() []string {
 	var out []string

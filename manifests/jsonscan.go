@@ -50,8 +50,8 @@ type jsonMember struct {
 type syntaxError struct {
 	off int
 	msg string
-	// strictOnly marks documents RFC 8259 allows but a manifest may not contain: lone
-	// surrogate escapes and nesting beyond maxDepth.
+	// strictOnly marks documents encoding/json accepts but a manifest may not contain: invalid
+	// UTF-8, lone surrogate escapes and nesting beyond maxDepth.
 	strictOnly bool
 }
 
@@ -68,7 +68,7 @@ func parseJSON(data []byte) (*jsonValue, *syntaxError) {
 		return nil, &syntaxError{off: 0, msg: "the file starts with a byte order mark; save it as UTF-8 without one"}
 	}
 	if off := invalidUTF8(data); off >= 0 {
-		return nil, &syntaxError{off: off, msg: fmt.Sprintf("invalid UTF-8 (byte 0x%02x); save the file as UTF-8", data[off])}
+		return nil, &syntaxError{off: off, msg: fmt.Sprintf("invalid UTF-8 (byte 0x%02x); save the file as UTF-8", data[off]), strictOnly: true}
 	}
 	p := &jsonParser{data: data}
 	p.skipSpace()

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/pkgbox/pkgbox/policy"
 )
 
 // Read reads and checks the manifest at path. A missing file is reported with an error for
@@ -35,20 +37,35 @@ func Read(path string) (*Manifest, error) {
 // keys, repeated patterns and data after the closing brace. The error is an *Error listing
 // every problem with its line, column and JSON path.
 func Parse(name string, data []byte) (*Manifest, error) {
+	return parse(name, data, true)
+}
+
+// parse is Parse; without positions, problems carry no line and column and refer to no other
+// place in the text, for checking text the user never sees (Validate).
+func parse(name string, data []byte, positions bool) (*Manifest, error) {
 	root, serr := parseJSON(data)
 	if serr != nil {
 		line, col := lineCol(data, serr.off)
 		return nil, &Error{File: name, Problems: []Problem{{Line: line, Column: col, Message: serr.msg}}}
 	}
-	r := &reader{data: data}
+	r := &reader{data: data, positions: positions}
 	m := r.manifest(root)
 	if len(r.problems) > 0 {
 		// Duplicate keys are found before the values they precede are checked.
 		slices.SortStableFunc(r.problems, func(a, b Problem) int {
 			return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
 		})
+		if !positions {
+			for i := range r.problems {
+				r.problems[i].Line, r.problems[i].Column = 0, 0
+			}
+		}
 		if r.dropped > 0 {
-			r.problems = append(r.problems, Problem{Message: fmt.Sprintf("and %d more problems", r.dropped)})
+			more := fmt.Sprintf("and %d more problems", r.dropped)
+			if r.dropped == 1 {
+				more = "and 1 more problem"
+			}
+			r.problems = append(r.problems, Problem{Message: more})
 		}
 		return nil, &Error{File: name, Problems: r.problems}
 	}
@@ -59,9 +76,10 @@ func Parse(name string, data []byte) (*Manifest, error) {
 // reader turns the parsed JSON into a Manifest, collecting problems instead of stopping at
 // the first, so a hand-edited file can be fixed in one go.
 type reader struct {
-	data     []byte
-	problems []Problem
-	dropped  int
+	data      []byte
+	positions bool
+	problems  []Problem
+	dropped   int
 }
 
 func (r *reader) problemf(off int, path jsonPath, format string, args ...any) {
@@ -73,9 +91,21 @@ func (r *reader) problemf(off int, path jsonPath, format string, args ...any) {
 	r.problems = append(r.problems, Problem{Line: line, Column: col, Path: string(path), Message: fmt.Sprintf(format, args...)})
 }
 
-func (r *reader) where(off int) string {
-	line, col := lineCol(r.data, off)
-	return fmt.Sprintf("%d:%d", line, col)
+// firstAt points a repeat at the first occurrence, " (first at 3:5)". It is formatted only if
+// the problem is kept, so a file of a million repeated keys costs no million line counts.
+func (r *reader) firstAt(off int) fmt.Stringer { return firstAt{r, off} }
+
+type firstAt struct {
+	r   *reader
+	off int
+}
+
+func (f firstAt) String() string {
+	if !f.r.positions {
+		return ""
+	}
+	line, col := lineCol(f.r.data, f.off)
+	return fmt.Sprintf(" (first at %d:%d)", line, col)
 }
 
 // members returns an object's members, reporting every repeated key: encoding/json and
@@ -86,7 +116,7 @@ func (r *reader) members(obj *jsonValue, path jsonPath) []jsonMember {
 	out := obj.members[:0:0]
 	for _, mem := range obj.members {
 		if off, dup := first[mem.key]; dup {
-			r.problemf(mem.keyOff, path.key(mem.key), "duplicate key (first at %s)", r.where(off))
+			r.problemf(mem.keyOff, path.key(mem.key), "duplicate key%s", r.firstAt(off))
 			continue
 		}
 		first[mem.key] = mem.keyOff
@@ -149,8 +179,8 @@ func (r *reader) grants(v *jsonValue, path jsonPath) Grants {
 	}
 	for _, mem := range r.members(v, path) {
 		p := path.key(mem.key)
-		if !isCapability(mem.key) {
-			if s := suggestCapability(mem.key); s != "" {
+		if !policy.IsCapability(mem.key) {
+			if s := policy.Suggest(mem.key); s != "" {
 				r.problemf(mem.keyOff, p, "unknown capability (did you mean %q?)", s)
 			} else {
 				r.problemf(mem.keyOff, p, "unknown capability; expected one of %s", strings.Join(capabilityNames, ", "))
@@ -194,12 +224,12 @@ func (r *reader) grant(v *jsonValue, path jsonPath, capability string) (Grant, b
 			continue
 		}
 		if off, dup := first[el.str]; dup {
-			r.problemf(el.off, p, "%s is listed twice (first at %s)", strconv.Quote(el.str), r.where(off))
+			r.problemf(el.off, p, "%s is listed twice%s", strconv.Quote(el.str), r.firstAt(off))
 			ok = false
 			continue
 		}
 		first[el.str] = el.off
-		if err := validatePattern(capability, el.str); err != nil {
+		if err := policy.ValidatePattern(capability, el.str); err != nil {
 			r.problemf(el.off, p, "%s", err.Error())
 			ok = false
 			continue
@@ -233,7 +263,7 @@ func (r *reader) policies(v *jsonValue, path jsonPath) []string {
 			r.problemf(el.off, p, "the path contains a NUL character; expected the path of a Rego file")
 		default:
 			if off, dup := first[el.str]; dup {
-				r.problemf(el.off, p, "%s is listed twice (first at %s)", strconv.Quote(el.str), r.where(off))
+				r.problemf(el.off, p, "%s is listed twice%s", strconv.Quote(el.str), r.firstAt(off))
 				continue
 			}
 			first[el.str] = el.off

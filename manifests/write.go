@@ -18,14 +18,8 @@ func (m *Manifest) Validate() error {
 	if name == "" {
 		name = "pkgbox.json"
 	}
-	back, err := Parse(name, m.Marshal())
+	back, err := parse(name, m.Marshal(), false)
 	if err != nil {
-		var e *Error
-		if errors.As(err, &e) {
-			for i := range e.Problems {
-				e.Problems[i].Line, e.Problems[i].Column = 0, 0
-			}
-		}
 		return err
 	}
 	if !back.Equal(m) {

@@ -5,12 +5,12 @@ package policy
 // IPs for net.*, Command/Args for process.spawn, Name for env.*; nothing for process.control and
 // sys.info.
 type Resource struct {
-	Path    string   // absolute, cleaned; symlinks resolved by the engine before matching
-	Host    string   // host name or normalised IP literal
+	Path    string   // absolute; from RealPath (or RealPathNoFollow for APIs acting on a link)
+	Host    string   // host name or IP literal (Decide normalises it with NormalizeHost)
 	Port    int      // 0 when not applicable
 	Unix    string   // unix socket path (net.connect/net.listen "unix:PATH")
-	IPs     []string // addresses a host name resolved to (net.connect by name)
-	Command string   // absolute path of the program
+	IPs     []string // addresses a host name resolved to (net.connect by name), for Rego rules
+	Command string   // absolute path of the program, from ResolveCommand
 	Args    []string // its arguments
 	Name    string   // environment variable
 }

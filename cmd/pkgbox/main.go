@@ -25,7 +25,7 @@ func run(args []string) int {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(runCommand(&status), versionCommand())
+	root.AddCommand(runCommand(&status), versionCommand(), auditCommand(), initCommand(), checkCommand())
 	root.SetArgs(args)
 	if err := root.Execute(); err != nil {
 		fmt.Fprintln(os.Stderr, "pkgbox:", err)
@@ -46,24 +46,37 @@ type exitError struct {
 func (e *exitError) Error() string { return e.err.Error() }
 
 func runCommand(status *int) *cobra.Command {
-	var allowAll bool
+	var rc runConfig
 	var timeout time.Duration
-	var memoryMB int
 	cmd := &cobra.Command{
 		Use:   "run [flags] ENTRY [ARGS...]",
 		Short: "Run a Node-style app (a .js, .cjs, .mjs or .ts file, or a folder with package.json)",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if memoryMB > 0 && os.Getenv(supervisedEnv) == "" {
+			if rc.memoryMB > 0 && os.Getenv(supervisedEnv) == "" {
 				// The run itself happens in a child process, so that even a fatal error of the Go
 				// runtime (an allocation no machine can satisfy) ends with a clean status.
-				*status = supervise(memoryMB)
+				*status = supervise(rc.memoryMB)
 				return nil
 			}
-			if allowAll {
+			root, err := appRoot(args[0])
+			if err != nil {
+				return err
+			}
+			// Read the manifest and policies first: a run never starts with one it could not read.
+			engine, closeReport, err := rc.engine(root)
+			if err != nil {
+				return &exitError{code: 2, err: err}
+			}
+			defer func() {
+				if err := closeReport(); err != nil {
+					fmt.Fprintln(os.Stderr, "pkgbox: --report:", err)
+				}
+			}()
+			if rc.allowAll {
 				fmt.Fprintln(os.Stderr, "pkgbox: warning: --allow-all: every package gets every capability (use for compatibility testing only)")
 			}
-			rt, err := loader.New(loader.Options{Args: args[1:], AllowAll: allowAll})
+			rt, err := loader.New(loader.Options{Args: args[1:], AllowAll: rc.allowAll, Policy: engine, RunFlags: rc.forkFlags(root)})
 			if err != nil {
 				return err
 			}
@@ -71,22 +84,31 @@ func runCommand(status *int) *cobra.Command {
 				stop := rt.SetTimeout(timeout)
 				defer stop()
 			}
-			if memoryMB > 0 {
-				stop := rt.SetMemoryLimit(int64(memoryMB) << 20)
+			if rc.memoryMB > 0 {
+				stop := rt.SetMemoryLimit(int64(rc.memoryMB) << 20)
 				defer stop()
 			}
 			code, err := rt.Run(args[0])
 			if err != nil {
 				return &exitError{code: 1, err: err}
 			}
+			if engine != nil {
+				if err := engine.ReportError(); err != nil {
+					fmt.Fprintln(os.Stderr, "pkgbox: --report:", err)
+				}
+			}
 			*status = code
 			return nil
 		},
 	}
 	cmd.Flags().SetInterspersed(false)
-	cmd.Flags().BoolVar(&allowAll, "allow-all", false, "give every package every capability (prints a warning; for compatibility testing only)")
+	cmd.Flags().StringVar(&rc.config, "config", "", "the manifest (default: pkgbox.json in the app root)")
+	cmd.Flags().StringArrayVar(&rc.policies, "policy", nil, "an extra Rego policy file (repeatable)")
+	cmd.Flags().StringVar(&rc.mode, "mode", "enforce", "enforce: a denied call throws; warn: it is allowed, logged and reported")
+	cmd.Flags().StringVar(&rc.report, "report", "", "append every denied (in warn mode: would-be-denied) capability use to FILE as JSON lines")
+	cmd.Flags().BoolVar(&rc.allowAll, "allow-all", false, "give every package every capability (prints a warning; for compatibility testing only)")
 	cmd.Flags().DurationVar(&timeout, "timeout", 0, "wall-clock limit for the whole run (Go duration, e.g. 30s); exceeded: exit status 124")
-	cmd.Flags().IntVar(&memoryMB, "memory-limit", 0, "heap limit for JavaScript in MB; exceeded: exit status 137")
+	cmd.Flags().IntVar(&rc.memoryMB, "memory-limit", 0, "heap limit for JavaScript in MB; exceeded: exit status 137")
 	return cmd
 }
 

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sync"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pkgbox/pkgbox/loader"
+	"github.com/pkgbox/pkgbox/manifests/audit"
+)
+
+func auditCommand() *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "audit [flags] [DIR]",
+		Short: "Report which packages request which capabilities, and where in their code",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkFormat(format); err != nil {
+				return &exitError{code: 2, err: err}
+			}
+			r, _, err := runAudit(dirArg(args), cmd.ErrOrStderr())
+			if err != nil {
+				return &exitError{code: 2, err: err}
+			}
+			if err := writeReport(cmd.OutOrStdout(), r, format); err != nil {
+				return &exitError{code: 2, err: err}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text, json, sarif or markdown")
+	return cmd
+}
+
+func dirArg(args []string) string {
+	if len(args) == 0 {
+		return "."
+	}
+	return args[0]
+}
+
+func checkFormat(f string) error {
+	switch f {
+	case "text", "json", "sarif", "markdown":
+		return nil
+	}
+	return fmt.Errorf("--format %q: expected text, json, sarif or markdown", f)
+}
+
+func writeReport(w io.Writer, r *audit.Report, format string) error {
+	switch format {
+	case "json":
+		return audit.WriteJSON(w, r)
+	case "sarif":
+		return audit.WriteSARIF(w, r, loader.Version)
+	case "markdown":
+		return audit.WriteMarkdown(w, r)
+	}
+	return audit.WriteText(w, r, isTerminal(w) && os.Getenv("NO_COLOR") == "")
+}
+
+// runAudit audits dir, drawing a progress line on stderr when it is a terminal.
+func runAudit(dir string, stderr io.Writer) (*audit.Report, *auditInventory, error) {
+	var opts audit.Options
+	if isTerminal(stderr) {
+		var mu sync.Mutex
+		last := -1
+		opts.Progress = func(done, total int) {
+			pct := done * 100 / max(total, 1)
+			mu.Lock()
+			defer mu.Unlock()
+			if pct != last && total >= 200 {
+				last = pct
+				fmt.Fprintf(stderr, "\rpkgbox: auditing %d/%d files (%d%%)", done, total, pct)
+				if done == total {
+					fmt.Fprint(stderr, "\r\x1b[K")
+				}
+			}
+		}
+	}
+	r, inv, err := audit.Audit(dir, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return r, &auditInventory{root: inv.Root}, nil
+}
+
+type auditInventory struct{ root string }
+
+// isTerminal reports whether w is a character device (a terminal).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

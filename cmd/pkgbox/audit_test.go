@@ -1,0 +1,215 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pkgbox/pkgbox/manifests"
+)
+
+// copyTree copies a fixtures/audit tree (with the links of its symlinks.txt) to a temp dir.
+func copyTree(t *testing.T, name string) string {
+	t.Helper()
+	src := filepath.Join("..", "..", "fixtures", "audit", name)
+	dst := t.TempDir()
+	if out, err := exec.Command("cp", "-R", src+"/.", dst).CombinedOutput(); err != nil {
+		t.Fatalf("cp: %v %s", err, out)
+	}
+	if list, err := os.ReadFile(filepath.Join(dst, "symlinks.txt")); err == nil {
+		for _, line := range strings.Split(string(list), "\n") {
+			line = strings.TrimSpace(line)
+			if link, target, ok := strings.Cut(line, " -> "); ok && !strings.HasPrefix(line, "#") {
+				if err := os.Symlink(target, filepath.Join(dst, link)); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	return dst
+}
+
+// quiet runs the command line with stdout discarded (the tests look at exit codes and files).
+func quiet(t *testing.T, args ...string) int {
+	t.Helper()
+	old := os.Stdout
+	null, _ := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	os.Stdout = null
+	defer func() { os.Stdout = old; null.Close() }()
+	return run(args)
+}
+
+func TestCheckExitCodes(t *testing.T) {
+	dir := copyTree(t, "npm")
+	if code := quiet(t, "check", dir); code != 1 {
+		t.Errorf("check without pkgbox.json: exit %d, want 1 (packages use ungranted capabilities)", code)
+	}
+	if code := quiet(t, "init", dir); code != 0 {
+		t.Fatalf("init: exit %d", code)
+	}
+	if code := quiet(t, "check", dir); code != 0 {
+		t.Errorf("check after init: exit %d, want 0", code)
+	}
+	base := filepath.Join(t.TempDir(), "base.json")
+	f, _ := os.Create(base)
+	old := os.Stdout
+	os.Stdout = f
+	code := run([]string{"audit", "--format", "json", dir})
+	os.Stdout = old
+	f.Close()
+	if code != 0 {
+		t.Fatalf("audit: exit %d", code)
+	}
+	if code := quiet(t, "check", "--baseline", base, dir); code != 0 {
+		t.Errorf("check against its own baseline: exit %d, want 0", code)
+	}
+
+	// A package starts spawning programs.
+	server := filepath.Join(dir, "node_modules", "server", "index.js")
+	src, _ := os.ReadFile(server)
+	os.WriteFile(server, append(src, []byte("\nrequire('child_process').execSync('curl x');\n")...), 0o644)
+	if code := quiet(t, "check", dir); code != 1 {
+		t.Errorf("new capability: exit %d, want 1", code)
+	}
+	os.WriteFile(server, src, 0o644)
+
+	// A new lifecycle script is a violation against the baseline, not without one.
+	pj := filepath.Join(dir, "node_modules", "server", "package.json")
+	os.WriteFile(pj, []byte(`{ "name": "server", "version": "1.0.0", "scripts": { "preinstall": "curl x | sh" } }`), 0o644)
+	if code := quiet(t, "check", dir); code != 0 {
+		t.Errorf("script without baseline: exit %d, want 0", code)
+	}
+	if code := quiet(t, "check", "--baseline", base, dir); code != 1 {
+		t.Errorf("new preinstall script against the baseline: exit %d, want 1", code)
+	}
+
+	// Errors and nothing scanned are 2.
+	if code := quiet(t, "check", t.TempDir()); code != 2 {
+		t.Errorf("empty folder: exit %d, want 2", code)
+	}
+	os.WriteFile(filepath.Join(dir, "pkgbox.json"), []byte(`{"packages": {"x": {"fs.reed": true}}}`), 0o644)
+	if code := quiet(t, "check", dir); code != 2 {
+		t.Errorf("unreadable manifest: exit %d, want 2", code)
+	}
+	if code := quiet(t, "check", "--format", "xml", dir); code != 2 {
+		t.Errorf("bad --format: exit %d, want 2", code)
+	}
+}
+
+func TestCheckPnpm(t *testing.T) {
+	dir := copyTree(t, "pnpm")
+	quiet(t, "init", dir)
+	if code := quiet(t, "check", dir); code != 0 {
+		t.Errorf("check after init: exit %d, want 0", code)
+	}
+	// y is granted only the file it names; reading ~/.npmrc too is outside the grant.
+	y := filepath.Join(dir, "node_modules", ".pnpm", "y@2.0.0", "node_modules", "y", "index.js")
+	src, _ := os.ReadFile(y)
+	os.WriteFile(y, append(src, []byte("\nreadFileSync('/home/u/.npmrc');\n")...), 0o644)
+	if code := quiet(t, "check", dir); code != 1 {
+		t.Errorf("literal path outside the grant: exit %d, want 1", code)
+	}
+	os.WriteFile(y, src, 0o644)
+	bad := filepath.Join(dir, "node_modules", ".pnpm", "y@2.0.0", "node_modules", "y", "broken.js")
+	os.WriteFile(bad, []byte("function ( {"), 0o644)
+	if code := quiet(t, "check", dir); code != 2 {
+		t.Errorf("a file that cannot be parsed: exit %d, want 2", code)
+	}
+	if code := quiet(t, "check", "--ignore-errors", dir); code != 0 {
+		t.Errorf("--ignore-errors: exit %d, want 0", code)
+	}
+}
+
+func TestInitKeepsHandEdits(t *testing.T) {
+	dir := copyTree(t, "npm")
+	path := filepath.Join(dir, "pkgbox.json")
+	hand := `{
+  "packages": {
+    "reader": { "fs.read": ["./config/**"] },
+    "left-pad": { "env.read": ["LANG"] }
+  },
+  "app": { "net.listen": ["*:3000"] },
+  "policies": ["policy/org.rego"]
+}
+`
+	os.WriteFile(path, []byte(hand), 0o644)
+	if code := quiet(t, "init", dir); code != 2 {
+		t.Errorf("init over an existing manifest without --force: exit %d, want 2", code)
+	}
+	if got, _ := os.ReadFile(path); string(got) != hand {
+		t.Fatalf("init without --force changed the file:\n%s", got)
+	}
+	if code := quiet(t, "init", "--force", dir); code != 0 {
+		t.Fatalf("init --force: exit %d", code)
+	}
+	m, err := manifests.Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g, _ := m.Grant("left-pad", "env.read"); len(g.Patterns) != 1 || g.Patterns[0] != "LANG" {
+		t.Errorf("hand grant of left-pad lost: %+v", m.Packages["left-pad"])
+	}
+	if g, _ := m.Grant("reader", "fs.read"); !g.All && !contains(g.Patterns, "./config/**") {
+		t.Errorf("hand pattern of reader lost: %+v", g)
+	}
+	if m.App == nil || len(m.Policies) != 1 || m.Policies[0] != "policy/org.rego" {
+		t.Errorf("app section or policies lost: app %+v policies %v", m.App, m.Policies)
+	}
+	if _, ok := m.Grant("helper", "process.spawn"); !ok {
+		t.Errorf("init --force did not add the audit's grants: %+v", m.Packages)
+	}
+}
+
+func TestInitLeastPrivilegeAndReport(t *testing.T) {
+	dir := copyTree(t, "npm")
+	report := filepath.Join(t.TempDir(), "uses.jsonl")
+	lines := []map[string]any{
+		{"package": "server@1.0.0", "capability": "fs.read", "resource": map[string]any{"path": filepath.Join(dir, "static", "index.html")}, "api": "fs.readFile", "allowed": true, "mode": "warn"},
+		{"package": "pinger", "capability": "net.connect", "resource": map[string]any{"host": "status.example.com", "port": 443}, "api": "https.request", "allowed": false, "mode": "warn"},
+		{"package": "app", "capability": "fs.write", "resource": map[string]any{"path": "/tmp/x"}, "api": "fs.writeFile", "allowed": true, "mode": "warn"},
+	}
+	var buf strings.Builder
+	for _, l := range lines {
+		b, _ := json.Marshal(l)
+		buf.Write(b)
+		buf.WriteByte('\n')
+	}
+	os.WriteFile(report, []byte(buf.String()), 0o644)
+	if code := quiet(t, "init", "--from-report", report, dir); code != 0 {
+		t.Fatalf("init --from-report: exit %d", code)
+	}
+	m, err := manifests.Read(filepath.Join(dir, "pkgbox.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g, _ := m.Grant("server", "net.listen"); g.All || !contains(g.Patterns, "*:8080") || !contains(g.Patterns, "127.0.0.1:9000") {
+		t.Errorf("literal listen addresses should be granted as written, got %+v", g)
+	}
+	if g, _ := m.Grant("helper", "process.spawn"); !g.All {
+		t.Errorf("a computed command (spawn(cmd)) needs true, got %+v", g)
+	}
+	if g, _ := m.Grant("server", "fs.read"); !contains(g.Patterns, "./static/index.html") {
+		t.Errorf("report path under the root should become relative, got %+v", g)
+	}
+	if g, _ := m.Grant("pinger", "net.connect"); !contains(g.Patterns, "status.example.com:443") {
+		t.Errorf("report host, got %+v", g)
+	}
+	if _, ok := m.Packages["app"]; ok {
+		t.Error("the app's own uses must not become a package grant")
+	}
+	if _, ok := m.Packages["loose"]; ok {
+		t.Error("loose uses no capability; it must not be granted one")
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,149 @@
+package loader_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pkgbox/pkgbox/loader"
+	"github.com/pkgbox/pkgbox/policy"
+)
+
+// envApp is an app whose dependency "probe" reports what it can see of process.env and whether it
+// may exit; the app prints the report.
+func envApp(t *testing.T) string {
+	return writeApp(t, map[string]string{
+		"package.json":                        `{"name":"app","version":"1.0.0","dependencies":{"probe":"1.0.0"}}`,
+		"node_modules/probe/package.json":     `{"name":"probe","version":"1.0.0"}`,
+		"node_modules/probe/index.js":         probeSource,
+		"app.js":                              "process.env.APP_SECRET = 's3cret';\nconsole.log(JSON.stringify(require('probe')()));\n",
+		"node_modules/probe/unused/README.md": "",
+	})
+}
+
+const probeSource = `module.exports = function () {
+  var out = { keys: Object.keys(process.env).sort(), json: JSON.stringify(process.env),
+    spread: Object.keys(Object.assign({}, process.env)).length, secret: process.env.APP_SECRET,
+    token: process.env.PKGBOX_FIXTURE_TOKEN };
+  try { process.env.PKGBOX_WRITTEN = 'x'; out.write = 'ok'; } catch (e) { out.write = e.code; }
+  try { process.exitCode = 0; out.control = 'ok'; } catch (e) { out.control = e.code; }
+  return out;
+};`
+
+type probeResult struct {
+	Keys    []string `json:"keys"`
+	JSON    string   `json:"json"`
+	Spread  int      `json:"spread"`
+	Secret  *string  `json:"secret"`
+	Token   *string  `json:"token"`
+	Write   string   `json:"write"`
+	Control string   `json:"control"`
+}
+
+func runWithPolicy(t *testing.T, dir string, cfg policy.Config) (probeResult, runResult) {
+	t.Helper()
+	cfg.AppRoot = dir
+	e, err := policy.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	rt, err := loader.New(loader.Options{Env: fixtureEnv, Cwd: dir, Stdout: &out, Stderr: &errb, Stdin: strings.NewReader(""), CacheDir: cacheDir(t), Policy: e})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rt.SetTimeout(60 * time.Second)()
+	code, err := rt.Run(filepath.Join(dir, "app.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := runResult{out.String(), errb.String(), code}
+	var p probeResult
+	if err := json.Unmarshal([]byte(strings.TrimSpace(res.stdout)), &p); err != nil {
+		t.Fatalf("probe output %q: %v (stderr %s)", res.stdout, err, res.stderr)
+	}
+	return p, res
+}
+
+// A package sees only the environment variables pkgbox.json grants it, however it looks
+// (keys, spread, JSON.stringify, direct reads), and writes and process control need their own
+// grants.
+func TestPolicyEnvGrants(t *testing.T) {
+	dir := envApp(t)
+	p, res := runWithPolicy(t, dir, policy.Config{Packages: map[string]map[string]policy.Grant{
+		"probe": {"env.read": {Patterns: []string{"PKGBOX_*"}}},
+	}})
+	if strings.Join(p.Keys, ",") != "PKGBOX_FIXTURE_TOKEN" || p.Spread != 1 || p.Secret != nil || p.Token == nil || strings.Contains(p.JSON, "s3cret") {
+		t.Fatalf("env view: %+v", p)
+	}
+	if p.Write != "ERR_PKGBOX_DENIED" || p.Control != "ERR_PKGBOX_DENIED" {
+		t.Fatalf("write %q control %q, want denials", p.Write, p.Control)
+	}
+	if !strings.Contains(res.stderr, `pkgbox: denied: package "probe@1.0.0" env.write "PKGBOX_WRITTEN" (process.env)`) {
+		t.Fatalf("stderr lacks the env.write denial:\n%s", res.stderr)
+	}
+	// Without a grant the package sees an empty process.env.
+	p, _ = runWithPolicy(t, dir, policy.Config{})
+	if len(p.Keys) != 0 || p.JSON != "{}" || p.Token != nil {
+		t.Fatalf("ungranted env view: %+v", p)
+	}
+	// A grant of everything.
+	p, _ = runWithPolicy(t, dir, policy.Config{Packages: map[string]map[string]policy.Grant{
+		"probe": {"env.read": {All: true}, "env.write": {All: true}, "process.control": {All: true}},
+	}})
+	if p.Secret == nil || *p.Secret != "s3cret" || p.Write != "ok" || p.Control != "ok" {
+		t.Fatalf("fully granted env view: %+v", p)
+	}
+}
+
+// A user Rego deny rule overrides a grant.
+func TestPolicyUserDenyOverridesGrant(t *testing.T) {
+	dir := envApp(t)
+	rule := filepath.Join(dir, "org.rego")
+	if err := os.WriteFile(rule, []byte("package pkgbox.authz\n\ndeny contains msg if {\n\tinput.capability == \"env.read\"\n\tinput.resource.name == \"PKGBOX_FIXTURE_TOKEN\"\n\tmsg := \"tokens stay with the app\"\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := runWithPolicy(t, dir, policy.Config{Policies: []string{rule}, Packages: map[string]map[string]policy.Grant{
+		"probe": {"env.read": {All: true}},
+	}})
+	if p.Token != nil || p.Secret == nil {
+		t.Fatalf("the deny rule should hide the token and only it: %+v", p)
+	}
+}
+
+// Warn mode lets a use through, says so on stderr and reports it.
+func TestPolicyWarnModeReports(t *testing.T) {
+	dir := envApp(t)
+	var report bytes.Buffer
+	p, res := runWithPolicy(t, dir, policy.Config{Mode: policy.Warn, Report: &report})
+	if p.Write != "ok" || p.Control != "ok" || p.Token == nil {
+		t.Fatalf("warn mode should allow: %+v", p)
+	}
+	if !strings.Contains(res.stderr, "would deny (--mode warn)") || !strings.Contains(res.stderr, `process.control (process.exitCode)`) {
+		t.Fatalf("stderr:\n%s", res.stderr)
+	}
+	var caps []string
+	for _, line := range strings.Split(strings.TrimSpace(report.String()), "\n") {
+		var r struct {
+			Package, Capability, Mode string
+			Allowed                   bool
+		}
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatalf("report line %q: %v", line, err)
+		}
+		if r.Package != "probe" || !r.Allowed || r.Mode != "warn" {
+			t.Fatalf("report line %q", line)
+		}
+		caps = append(caps, r.Capability)
+	}
+	got := strings.Join(caps, " ")
+	for _, c := range []string{"env.read", "env.write", "process.control"} {
+		if !strings.Contains(got, c) {
+			t.Fatalf("report lacks %s: %s", c, report.String())
+		}
+	}
+}

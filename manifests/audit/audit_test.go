@@ -1,0 +1,381 @@
+package audit
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden expected.json files of fixtures/audit")
+
+// FixtureTree returns dir, or a temporary copy of it with the links of its symlinks.txt
+// ("LINK -> TARGET" per line) made: not every checkout keeps symlinks.
+func FixtureTree(t testing.TB, dir string) string {
+	t.Helper()
+	list, err := os.ReadFile(filepath.Join(dir, "symlinks.txt"))
+	if os.IsNotExist(err) {
+		return dir
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	dst, err := filepath.EvalSymlinks(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		target := filepath.Join(dst, rel)
+		switch {
+		case d.IsDir():
+			return os.MkdirAll(target, 0o755)
+		case d.Type()&fs.ModeSymlink != 0:
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(bytes.NewReader(list))
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		link, target, ok := strings.Cut(line, " -> ")
+		if !ok {
+			t.Fatalf("%s/symlinks.txt: want \"LINK -> TARGET\", got %q", dir, line)
+		}
+		if err := os.Symlink(target, filepath.Join(dst, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}
+
+func fixtureDirs(t *testing.T) []string {
+	dirs, err := filepath.Glob(filepath.Join("..", "..", "fixtures", "audit", "*"))
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no fixtures under fixtures/audit: %v", err)
+	}
+	return dirs
+}
+
+func TestGolden(t *testing.T) {
+	for _, dir := range fixtureDirs(t) {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			r, _, err := Audit(FixtureTree(t, dir), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got bytes.Buffer
+			if err := WriteJSON(&got, r); err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join(dir, "expected.json")
+			if *update {
+				if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./manifests/audit -update to write it, then review it)", err)
+			}
+			if got.String() != string(want) {
+				t.Errorf("audit JSON differs from %s (run with -update, then review the diff)\n--- got\n%s", golden, got.String())
+			}
+			back, err := ReadJSON(want)
+			if err != nil {
+				t.Fatalf("golden does not read back: %v", err)
+			}
+			if len(back.Packages) != len(r.Packages) {
+				t.Errorf("read back %d packages, want %d", len(back.Packages), len(r.Packages))
+			}
+		})
+	}
+}
+
+// find returns the findings of package name (at version, when not "") of a kind.
+func find(r *Report, name, version, kind string) []Finding {
+	var out []Finding
+	for _, p := range r.Packages {
+		if p.Name != name || version != "" && p.Version != version {
+			continue
+		}
+		for _, f := range p.Findings {
+			if f.Kind == kind {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+func hasResource(fs []Finding, res string) bool {
+	for _, f := range fs {
+		if f.Resource == res && !f.Computed {
+			return true
+		}
+	}
+	return false
+}
+
+// TestLayouts checks, independently of the goldens, what each layout must produce.
+func TestLayouts(t *testing.T) {
+	fx := filepath.Join("..", "..", "fixtures", "audit")
+	t.Run("npm nested and hoisted", func(t *testing.T) {
+		r, _, err := Audit(filepath.Join(fx, "npm"), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fs := find(r, "helper", "1.0.0", "process.spawn"); !hasResource(fs, "ls") || !hasResource(fs, "sh") {
+			t.Errorf("hoisted helper@1: spawn findings %+v, want ls and sh", fs)
+		}
+		if fs := find(r, "helper", "2.0.0", "net.connect"); !hasResource(fs, "api.example.com:443") {
+			t.Errorf("nested helper@2: net.connect %+v, want api.example.com:443", fs)
+		}
+		var reader *Package
+		for _, p := range r.Packages {
+			if p.Name == "reader" {
+				reader = p
+			}
+		}
+		if reader == nil || len(reader.Reaches["net.connect"]) != 1 || reader.Reaches["net.connect"][0] != "helper" {
+			t.Errorf("reader should reach net.connect through its nested helper@2 (not spawn through helper@1): %+v", reader.Reaches)
+		}
+		if _, spawn := reader.Reaches["process.spawn"]; spawn {
+			t.Errorf("reader resolves helper to its nested 2.0.0, which does not spawn")
+		}
+		if fs := find(r, "reader", "", "fs.read"); !hasResource(fs, "./node_modules/reader/data.json") || !hasResource(fs, "/etc/hostname") {
+			t.Errorf("reader fs.read %+v", fs)
+		}
+		if fs := find(r, "@scope/envy", "", "env.read"); !hasResource(fs, "NODE_ENV") || !hasResource(fs, "DEBUG") {
+			t.Errorf("scoped package env reads %+v", fs)
+		}
+		if fs := find(r, "loose", "", KindDynamic); len(fs) != 2 {
+			t.Errorf("loose: %d dynamic requires, want 2: %+v", len(fs), fs)
+		}
+		if fs := find(r, "loose", "", KindUndeclared); !hasResource(fs, "left-pad") {
+			t.Errorf("loose: undeclared %+v", fs)
+		}
+		if fs := find(r, "loose", "", KindEval); len(fs) != 4 {
+			t.Errorf("loose: %d code.eval (eval, Function, vm, setTimeout string), want 4: %+v", len(fs), fs)
+		}
+		if fs := find(r, "installer", "", KindInstall); !hasResource(fs, "node scripts/setup.js") || fs[0].Line != 6 {
+			t.Errorf("installer postinstall %+v (want line 6 of package.json)", fs)
+		}
+		if fs := find(r, "addon", "", "native.load"); len(fs) != 2 {
+			t.Errorf("addon native.load %+v: want the .node file and the node-gyp-build call", fs)
+		}
+	})
+	t.Run("pnpm", func(t *testing.T) {
+		r, _, err := Audit(FixtureTree(t, filepath.Join(fx, "pnpm")), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Packages) != 2 {
+			t.Fatalf("%d packages, want x and y once each (links are not new packages)", len(r.Packages))
+		}
+		x := r.Packages[0]
+		if x.Name != "x" || !strings.HasPrefix(x.Dir, "node_modules/.pnpm/x@1.0.0/") || len(x.Paths) != 2 {
+			t.Errorf("x: dir %s paths %v; want its real store path and both paths it is installed at", x.Dir, x.Paths)
+		}
+		if got := x.Reaches["fs.read"]; len(got) != 1 || got[0] != "y" {
+			t.Errorf("x reaches %v, want fs.read via y (resolved through the store link)", x.Reaches)
+		}
+	})
+	t.Run("workspace", func(t *testing.T) {
+		r, _, err := Audit(FixtureTree(t, filepath.Join(fx, "workspace")), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var web *Package
+		for _, p := range r.Packages {
+			if p.Name == "web" {
+				web = p
+			}
+		}
+		if web == nil || !web.Workspace || web.Dir != "packages/web" {
+			t.Fatalf("workspace package web: %+v", web)
+		}
+		if got := web.Reaches["net.connect"]; len(got) != 1 || got[0] != "dep" {
+			t.Errorf("web reaches %v, want net.connect via dep", web.Reaches)
+		}
+	})
+	t.Run("esm and typescript", func(t *testing.T) {
+		r, _, err := Audit(filepath.Join(fx, "esm-ts"), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Summary.Errors != 0 {
+			t.Fatalf("errors: %+v", r.Packages)
+		}
+		w := find(r, "modern", "", "fs.write")
+		if !hasResource(w, "/tmp/modern.out") || w[0].Line != 7 || w[0].File != "node_modules/modern/lib/index.js" {
+			t.Errorf("ESM named import with alias: %+v, want /tmp/modern.out at lib/index.js:7", w)
+		}
+		if fs := find(r, "modern", "", "process.spawn"); !hasResource(fs, "node") {
+			t.Errorf("namespace import: %+v", fs)
+		}
+		ts := find(r, "typed", "", "fs.write")
+		if !hasResource(ts, "./cache") || ts[len(ts)-1].Line != 17 {
+			t.Errorf("TypeScript default import: %+v, want ./cache at src/index.ts:17", ts)
+		}
+		if fs := find(r, "typed", "", "env.read"); !hasResource(fs, "TYPED_KEY") || fs[0].Line != 16 {
+			t.Errorf("TypeScript env read: %+v", fs)
+		}
+	})
+}
+
+func analyze(t *testing.T, src string) []Finding {
+	t.Helper()
+	r := analyzeFile(&fileInput{rel: "node_modules/p/x.js", dirRel: "node_modules/p", src: src, pkgName: "p"})
+	if r.err != nil {
+		t.Fatalf("%s: %v", src, r.err)
+	}
+	return r.findings
+}
+
+func TestAnalyzerForms(t *testing.T) {
+	cases := []struct {
+		src, kind, api, resource string
+		computed                 bool
+	}{
+		{`require('fs').readFileSync('/a')`, "fs.read", "fs.readFileSync", "/a", false},
+		{`const {promises: p} = require('node:fs'); p.writeFile('b', 'x')`, "fs.write", "fs.promises.writeFile", "./b", false},
+		{`require('fs/promises').rm(x)`, "fs.write", "fs.promises.rm", "", true},
+		{`const f = require('fs'); f.openSync('/x', 'w')`, "fs.write", "fs.openSync", "/x", false},
+		{`const cp = require('child_process'); cp.spawn('git', ['x'], {shell: true})`, "process.spawn", "child_process.spawn", "sh", false},
+		{`const fs = require('fs'); module.exports = fs`, "fs.write", "fs", "", true},
+		{`const fs = require('fs'); fs[m]('x')`, "fs.read", "fs", "", true},
+		{`const o = require('os'); const {hostname} = o; hostname()`, "sys.info", "os.hostname", "", false},
+		{"const x = process.env['A' + 'B']", "env.read", "process.env", "AB", false},
+		{`delete process.env.SECRET`, "env.write", "process.env", "SECRET", false},
+		{`Object.assign(process.env, x)`, "env.write", "Object.assign", "", true},
+		{`globalThis.fetch('http://h.example:81/x')`, "net.connect", "fetch", "h.example:81", false},
+		{`const r = require; r(x)`, KindDynamic, "require", "", true},
+		{`const http = require('http'); http.get({host: 'a.example', port: 8080})`, "net.connect", "http.get", "a.example:8080", false},
+		{`require('net').connect('/run/x.sock')`, "net.connect", "net.connect", "unix:/run/x.sock", false},
+		{`const { readFile } = require('fs'); util.promisify(readFile)`, "fs.read", "fs.readFile", "", true},
+		{`require('fs').readFile.call(null, 'x')`, "fs.read", "fs.readFile", "", true},
+		{`process.kill(pid)`, "process.control", "process.kill", "", false},
+	}
+	for _, c := range cases {
+		fs := analyze(t, c.src)
+		ok := false
+		for _, f := range fs {
+			ok = ok || f.Kind == c.kind && f.API == c.api && f.Resource == c.resource && f.Computed == c.computed
+		}
+		if !ok {
+			t.Errorf("%s\n  want %s %s %q computed=%v\n  got %+v", c.src, c.kind, c.api, c.resource, c.computed, fs)
+		}
+	}
+	quiet := []string{
+		`const fs = require('fs'); fs.constants.F_OK; typeof fs.readFileSync`,
+		`require('os').EOL; require('path').join('a', 'b')`,
+		`class A { fetch() { return 1 } }; const o = { process: 1, eval: 2 }`,
+		`function f(fetch) { return fetch('x') }`,
+		`process.on('exit', () => {}); process.umask()`,
+		`const fs = require('fs'); fs.readSync(fd, buf); fs.writeSync(1, 'x')`,
+		`const s = "see https://github.com/x/y for details"`,
+		`const ns = 'http://www.w3.org/2000/svg'`,
+		`import('x')`,
+	}
+	for _, src := range quiet {
+		if fs := analyze(t, src); len(fs) > 0 && !(src == `import('x')`) {
+			t.Errorf("%s: want no findings, got %+v", src, fs)
+		}
+	}
+}
+
+func TestSARIFValidates(t *testing.T) {
+	c := jsonschema.NewCompiler()
+	schemaFile := filepath.Join("testdata", "sarif-schema-2.1.0.json")
+	f, err := os.Open(schemaFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.AddResource("sarif-2.1.0.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("sarif-2.1.0.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range fixtureDirs(t) {
+		r, _, err := Audit(FixtureTree(t, dir), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := WriteSARIF(&buf, r, "test"); err != nil {
+			t.Fatal(err)
+		}
+		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(buf.Bytes()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sch.Validate(inst); err != nil {
+			t.Errorf("%s: SARIF does not validate against the 2.1.0 schema: %v", dir, err)
+		}
+		var log struct {
+			Runs []struct {
+				Tool struct {
+					Driver struct {
+						Rules []struct{ ID string } `json:"rules"`
+					} `json:"driver"`
+				} `json:"tool"`
+				Results []struct {
+					RuleID string `json:"ruleId"`
+				} `json:"results"`
+			} `json:"runs"`
+		}
+		json.Unmarshal(buf.Bytes(), &log)
+		if len(log.Runs) != 1 || len(log.Runs[0].Results) != r.Summary.Findings {
+			t.Errorf("%s: want one run with one result per finding (%d)", dir, r.Summary.Findings)
+		}
+	}
+	// The schema must be able to fail: a result without a message is invalid.
+	bad, _ := jsonschema.UnmarshalJSON(strings.NewReader(`{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}},"results":[{"ruleId":"a"}]}]}`))
+	if sch.Validate(bad) == nil {
+		t.Error("schema accepted a result without a message")
+	}
+}
+
+func TestFormatsMention(t *testing.T) {
+	r, _, err := Audit(filepath.Join("..", "..", "fixtures", "audit", "npm"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text, md bytes.Buffer
+	WriteText(&text, r, false)
+	WriteMarkdown(&md, r)
+	// Text lists the most powerful package first: helper@1.0.0 spawns.
+	if !strings.HasPrefix(text.String(), "helper@1.0.0") {
+		t.Errorf("text should start with the spawning package:\n%s", text.String())
+	}
+	if !strings.Contains(md.String(), "| `helper` | 1.0.0 | `process.spawn` |") {
+		t.Errorf("markdown table:\n%s", md.String())
+	}
+}

@@ -1,0 +1,227 @@
+package audit
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/pkgbox/pkgbox/manifests/inventory"
+)
+
+// Options tune an audit.
+type Options struct {
+	// Workers is the number of files analysed at once; 0 means GOMAXPROCS.
+	Workers int
+	// Progress, when set, is called (from any goroutine) after each file with the number of
+	// files done and the total.
+	Progress func(done, total int)
+}
+
+// maxFileSize bounds what one file may cost; larger files are reported as errors.
+const maxFileSize = 32 << 20
+
+// Audit lists the packages of the project at root and audits them.
+func Audit(root string, opts Options) (*Report, *inventory.Inventory, error) {
+	inv, err := inventory.Load(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	return Run(inv, opts), inv, nil
+}
+
+type job struct {
+	pkg int
+	rel string // relative to the package folder
+}
+
+// Run audits every package of an inventory, in parallel over files.
+func Run(inv *inventory.Inventory, opts Options) *Report {
+	pkgs := make([]*Package, len(inv.Packages))
+	var jobs []job
+	for i, p := range inv.Packages {
+		pkgs[i] = &Package{Package: *p, pkg: p, Files: len(p.Files), Findings: []Finding{}, Requires: []string{}, Capabilities: []string{}}
+		for _, f := range p.Files {
+			jobs = append(jobs, job{i, f})
+		}
+	}
+	results := make([]fileResult, len(jobs))
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var next, done atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(jobs) {
+					return
+				}
+				results[i] = auditFile(inv, inv.Packages[jobs[i].pkg], jobs[i].rel)
+				if opts.Progress != nil {
+					opts.Progress(int(done.Add(1)), len(jobs))
+				}
+			}
+		}()
+	}
+	wg.Wait()
+
+	type site struct {
+		file      string
+		line, col int
+	}
+	firstRequire := make([]map[string]site, len(pkgs))
+	for i := range firstRequire {
+		firstRequire[i] = map[string]site{}
+	}
+	for i, r := range results {
+		p := pkgs[jobs[i].pkg]
+		p.Findings = append(p.Findings, r.findings...)
+		if r.err != nil {
+			p.Errors = append(p.Errors, *r.err)
+		}
+		for _, req := range r.requires {
+			if _, seen := firstRequire[jobs[i].pkg][req.name]; !seen {
+				firstRequire[jobs[i].pkg][req.name] = site{r.file, req.line, req.col}
+			}
+		}
+	}
+	for i, p := range pkgs {
+		ip := inv.Packages[i]
+		for name, s := range firstRequire[i] {
+			if name == p.Name {
+				continue // self-reference
+			}
+			p.Requires = append(p.Requires, name)
+			if !ip.Declares(name) {
+				p.Findings = append(p.Findings, Finding{Kind: KindUndeclared, API: "require", Resource: name,
+					File: s.file, Line: s.line, Column: s.col,
+					Message: fmt.Sprintf("requires %q, which its package.json does not declare", name)})
+			}
+		}
+		slices.Sort(p.Requires)
+		for script, cmd := range ip.Scripts {
+			file, line := p.Dir+"/package.json", ip.ScriptLines[script]
+			if line == 0 {
+				file, line = p.Dir+"/binding.gyp", 1
+			}
+			p.Findings = append(p.Findings, Finding{Kind: KindInstall, API: script, Resource: cmd, File: file,
+				Line: line, Column: 1, Message: fmt.Sprintf("npm runs %s on install: %s", script, cmd)})
+		}
+		if ip.Native != nil {
+			for _, addon := range ip.Native.Addons {
+				p.Findings = append(p.Findings, Finding{Kind: "native.load", Resource: "./" + path.Join(p.Dir, addon),
+					File: path.Join(p.Dir, addon), Line: 1, Column: 1, Message: "compiled native addon"})
+			}
+		}
+		p.Findings = dedupe(p.Findings)
+		sortFindings(p.Findings)
+		slices.SortFunc(p.Errors, func(a, b FileError) int { return strings.Compare(a.File, b.File) })
+		for _, f := range p.Findings {
+			if IsCapability(f.Kind) && !slices.Contains(p.Capabilities, f.Kind) {
+				p.Capabilities = append(p.Capabilities, f.Kind)
+			}
+		}
+		slices.SortFunc(p.Capabilities, func(a, b string) int { return Power(a) - Power(b) })
+	}
+	reach(inv, pkgs)
+
+	r := &Report{Schema: Schema, Packages: pkgs, Summary: Summary{Packages: len(pkgs), ByKind: map[string]int{}}}
+	for _, p := range pkgs {
+		r.Summary.Files += p.Files
+		r.Summary.Findings += len(p.Findings)
+		r.Summary.Errors += len(p.Errors)
+		for _, f := range p.Findings {
+			r.Summary.ByKind[f.Kind]++
+		}
+	}
+	return r
+}
+
+func dedupe(fs []Finding) []Finding {
+	type key struct {
+		kind, api, res, file string
+		line, col            int
+	}
+	seen := map[key]bool{}
+	out := fs[:0]
+	for _, f := range fs {
+		k := key{f.Kind, f.API, f.Resource, f.File, f.Line, f.Column}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// auditFile reads and analyses one file of a package.
+func auditFile(inv *inventory.Inventory, p *inventory.Package, rel string) fileResult {
+	abs := filepath.Join(p.RealDir, filepath.FromSlash(rel))
+	shown := path.Join(p.Dir, rel)
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return fileResult{file: shown, err: &FileError{File: shown, Message: err.Error()}}
+	}
+	if fi.Size() > maxFileSize {
+		return fileResult{file: shown, err: &FileError{File: shown, Message: fmt.Sprintf("skipped: %d bytes, more than the %d the audit reads", fi.Size(), maxFileSize)}}
+	}
+	data, err := os.ReadFile(abs)
+	if err != nil {
+		return fileResult{file: shown, err: &FileError{File: shown, Message: err.Error()}}
+	}
+	r := analyzeFile(&fileInput{rel: shown, abs: abs, dirRel: path.Dir(shown), src: string(data), pkgName: p.Name})
+	r.file = shown
+	return r
+}
+
+// reach fills each package's Reaches: the capabilities held by the packages its code
+// requires, directly or through others, resolved from its folder as Node would.
+func reach(inv *inventory.Inventory, pkgs []*Package) {
+	index := map[*inventory.Package]int{}
+	for i, p := range inv.Packages {
+		index[p] = i
+	}
+	edges := make([][]int, len(pkgs))
+	for i, p := range pkgs {
+		for _, name := range p.Requires {
+			if t := inv.Resolve(inv.Packages[i], name); t != nil && index[t] != i {
+				edges[i] = append(edges[i], index[t])
+			}
+		}
+	}
+	for i, p := range pkgs {
+		seen := map[int]bool{i: true}
+		stack := slices.Clone(edges[i])
+		reaches := map[string][]string{}
+		for len(stack) > 0 {
+			j := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if seen[j] {
+				continue
+			}
+			seen[j] = true
+			for _, c := range pkgs[j].Capabilities {
+				if !slices.Contains(reaches[c], pkgs[j].Name) {
+					reaches[c] = append(reaches[c], pkgs[j].Name)
+				}
+			}
+			stack = append(stack, edges[j]...)
+		}
+		for c := range reaches {
+			slices.Sort(reaches[c])
+		}
+		if len(reaches) > 0 {
+			p.Reaches = reaches
+		}
+	}
+}
