@@ -213,3 +213,36 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// An organisation's data.pkgbox.check.deny rules reject a manifest that grants what they forbid.
+func TestCheckOrgRules(t *testing.T) {
+	dir := copyTree(t, "npm")
+	if code := quiet(t, "init", dir); code != 0 {
+		t.Fatalf("init: exit %d", code)
+	}
+	m, err := manifests.Read(filepath.Join(dir, "pkgbox.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := m.Grant("helper", "process.spawn"); !ok {
+		t.Fatalf("the fixture's helper spawns, so init should grant it process.spawn: %+v", m.Packages)
+	}
+	if code := quiet(t, "check", dir); code != 0 {
+		t.Fatalf("check after init without org rules: exit %d, want 0", code)
+	}
+	rules, err := filepath.Abs(filepath.Join("..", "..", "rego", "examples", "org_check.rego"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code := quiet(t, "check", "--policy", rules, dir); code != 1 {
+		t.Fatalf("a process.spawn grant under the org rule forbidding it: exit %d, want 1", code)
+	}
+	other := filepath.Join(t.TempDir(), "other.rego")
+	os.WriteFile(other, []byte("package pkgbox.check\n\ndeny contains \"left-pad may not spawn\" if {\n\tsome name in granted[\"process.spawn\"]\n\tname == \"left-pad\"\n}\n"), 0o644)
+	if code := quiet(t, "check", "--policy", other, dir); code != 0 {
+		t.Fatalf("an org rule the manifest satisfies: exit %d, want 0", code)
+	}
+	if code := quiet(t, "check", "--policy", filepath.Join(dir, "missing.rego"), dir); code != 2 {
+		t.Fatalf("a missing policy file: exit %d, want 2", code)
+	}
+}

@@ -1,14 +1,15 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"net"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -20,6 +21,7 @@ import (
 
 func checkCommand() *cobra.Command {
 	var format, baseline, config string
+	var policies []string
 	var ignoreErrors bool
 	cmd := &cobra.Command{
 		Use:   "check [flags] [DIR]",
@@ -64,8 +66,15 @@ A summary always goes to stderr.`,
 				}
 			}
 			v := violations(r, m, base, inv.root)
+			rejected, err := orgRules(m, policies, inv.root)
+			if err != nil {
+				return &exitError{code: 2, err: err}
+			}
 			if err := writeReport(cmd.OutOrStdout(), v, format); err != nil {
 				return &exitError{code: 2, err: err}
+			}
+			for _, msg := range rejected {
+				fmt.Fprintf(stderr, "pkgbox check: %s: rejected by policy: %s\n", mpath, msg)
 			}
 			fmt.Fprintf(stderr, "pkgbox check: %d packages, %d files analysed; %d violations in %d packages",
 				r.Summary.Packages, r.Summary.Files, v.Summary.Findings, countWith(v))
@@ -84,8 +93,8 @@ A summary always goes to stderr.`,
 					return &exitError{code: 2, err: errors.New("some files could not be analysed (--ignore-errors to check the rest)")}
 				}
 			}
-			if v.Summary.Findings > 0 {
-				return &exitError{code: 1, err: fmt.Errorf("%d violations", v.Summary.Findings)}
+			if v.Summary.Findings > 0 || len(rejected) > 0 {
+				return &exitError{code: 1, err: fmt.Errorf("%d violations, %d policy rejections", v.Summary.Findings, len(rejected))}
 			}
 			return nil
 		},
@@ -93,6 +102,7 @@ A summary always goes to stderr.`,
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text, json, sarif or markdown")
 	cmd.Flags().StringVar(&baseline, "baseline", "", "a previous `pkgbox audit --format json`: also fail on new packages, dependency edges and install scripts")
 	cmd.Flags().StringVar(&config, "config", "", "the manifest (default: pkgbox.json in DIR)")
+	cmd.Flags().StringArrayVar(&policies, "policy", nil, "a Rego file whose data.pkgbox.check.deny rules judge the manifest (repeatable; adds to the manifest's \"policies\")")
 	cmd.Flags().BoolVar(&ignoreErrors, "ignore-errors", false, "files that cannot be analysed are reported but do not fail the check")
 	return cmd
 }
@@ -205,79 +215,71 @@ func granted(m *manifests.Manifest, pkg string, f audit.Finding, root string) bo
 	if g.All || f.Computed || f.Resource == "" {
 		return g.All || len(g.Patterns) > 0
 	}
-	c, _ := policy.CapabilityOf(f.Kind)
+	res, ok := findingResource(f, root)
+	if !ok {
+		return false
+	}
+	env := policy.PatternEnv{AppRoot: root, PathEnv: os.Getenv("PATH")}
 	for _, p := range g.Patterns {
-		if matchResource(c.Resource, p, f.Resource, root) {
+		// The run-time matcher itself, so that check and enforcement agree on every pattern.
+		if pat, err := policy.CompilePattern(f.Kind, p, env); err == nil && pat.Match(res) {
 			return true
+		}
+		if c, _ := policy.CapabilityOf(f.Kind); c.Resource == policy.ResourceCommand && p == res.Args[0] {
+			return true // a program the audit names that is not installed here: compare names
 		}
 	}
 	return false
 }
 
-func matchResource(kind policy.ResourceKind, pattern, res, root string) bool {
-	switch kind {
+// findingResource turns a literal resource of the audit into what the gate would see at run
+// time: paths absolute against the app root with symlinks resolved, hosts normalised, ports as
+// numbers, commands resolved on PATH (Args[0] keeps the name as written).
+func findingResource(f audit.Finding, root string) (policy.Resource, bool) {
+	c, _ := policy.CapabilityOf(f.Kind)
+	switch c.Resource {
 	case policy.ResourcePath:
-		return matchPath(absUnder(pattern, root), absUnder(res, root))
+		p, err := policy.RealPath(root, f.Resource)
+		return policy.Resource{Path: p}, err == nil
 	case policy.ResourceHostPort:
-		if strings.HasPrefix(pattern, "unix:") || strings.HasPrefix(res, "unix:") {
-			return strings.HasPrefix(pattern, "unix:") && strings.HasPrefix(res, "unix:") &&
-				matchPath(absUnder(pattern[5:], root), absUnder(res[5:], root))
+		if u, ok := strings.CutPrefix(f.Resource, "unix:"); ok {
+			p, err := policy.RealPath(root, u)
+			return policy.Resource{Unix: p}, err == nil
 		}
-		ph, pp, err1 := net.SplitHostPort(pattern)
-		rh, rp, err2 := net.SplitHostPort(res)
-		return err1 == nil && err2 == nil && matchHost(ph, rh) && (pp == "*" || pp == rp)
+		h, port, err := net.SplitHostPort(f.Resource)
+		if err != nil {
+			return policy.Resource{}, false
+		}
+		n, err := strconv.Atoi(port)
+		return policy.Resource{Host: policy.NormalizeHost(h), Port: n}, err == nil
 	case policy.ResourceHost:
-		return matchHost(pattern, res)
+		return policy.Resource{Host: policy.NormalizeHost(f.Resource)}, true
 	case policy.ResourceCommand:
-		return pattern == res || filepath.Base(pattern) == res || pattern == filepath.Base(res) && !strings.Contains(res, "/")
+		abs, err := policy.ResolveCommand(f.Resource, os.Getenv("PATH"), root)
+		if err != nil {
+			abs = f.Resource
+		}
+		return policy.Resource{Command: abs, Args: []string{f.Resource}}, true
 	case policy.ResourceEnv:
-		if prefix, ok := strings.CutSuffix(pattern, "*"); ok {
-			return strings.HasPrefix(res, prefix)
-		}
-		return pattern == res
+		return policy.Resource{Name: f.Resource}, true
 	}
-	return pattern == res
+	return policy.Resource{}, true
 }
 
-func absUnder(p, root string) string {
-	if filepath.IsAbs(p) {
-		return path.Clean(filepath.ToSlash(p))
+// orgRules evaluates the organisation's data.pkgbox.check.deny rules (the manifest's policies and
+// --policy files) with the manifest as input, and returns their messages.
+func orgRules(m *manifests.Manifest, extra []string, root string) ([]string, error) {
+	files := append(m.PolicyFiles(), extra...)
+	if len(files) == 0 {
+		return nil, nil
 	}
-	return path.Join(filepath.ToSlash(root), p)
-}
-
-func matchHost(pattern, host string) bool {
-	switch {
-	case pattern == "*":
-		return true
-	case strings.HasPrefix(pattern, "*."):
-		return strings.HasSuffix(host, pattern[1:])
+	e, err := policy.New(policy.Config{AppRoot: root, Policies: files, PathEnv: os.Getenv("PATH")})
+	if err != nil {
+		return nil, err
 	}
-	return strings.EqualFold(pattern, host)
-}
-
-// matchPath matches slash-separated paths: * within a segment, ** across any number of them.
-func matchPath(pattern, p string) bool {
-	return matchSegs(strings.Split(pattern, "/"), strings.Split(p, "/"))
-}
-
-func matchSegs(pat, segs []string) bool {
-	for len(pat) > 0 {
-		if pat[0] == "**" {
-			for i := 0; i <= len(segs); i++ {
-				if matchSegs(pat[1:], segs[i:]) {
-					return true
-				}
-			}
-			return false
-		}
-		if len(segs) == 0 {
-			return false
-		}
-		if ok, err := path.Match(pat[0], segs[0]); err != nil || !ok {
-			return false
-		}
-		pat, segs = pat[1:], segs[1:]
+	var input any
+	if err := json.Unmarshal(m.Marshal(), &input); err != nil {
+		return nil, fmt.Errorf("%s: %w", m.Path, err)
 	}
-	return len(segs) == 0
+	return e.CheckManifest(input)
 }

@@ -83,7 +83,10 @@ func (rc *runConfig) engine(root string) (e *policy.Engine, closeReport func() e
 		for name, grants := range m.Packages {
 			cfg.Packages[name] = policyGrants(grants)
 		}
-		if m.App != nil {
+		// An "app" section restricts the app to its grants. An empty one restricts nothing:
+		// SPEC.md's example manifest carries `"app": { }`, and a user who copies it must not
+		// find their own app locked out of everything.
+		if len(m.App) > 0 {
 			cfg.App = policyGrants(m.App)
 		}
 	}
