@@ -109,5 +109,20 @@ func (c *Compartment) StdioFile(fd int) *os.File {
 	return f
 }
 
+// EnvView is the environment as this compartment's process.env shows it (the names it may read):
+// what a child process it starts without options.env inherits.
+func (c *Compartment) EnvView() []string {
+	if c.Unrestricted(capEnvRead) {
+		return c.rt.env.List()
+	}
+	var out []string
+	for _, k := range c.rt.env.order {
+		if c.allowed(capEnvRead, policy.Resource{Name: k}, "process.env") {
+			out = append(out, k+"="+c.rt.env.vars[k])
+		}
+	}
+	return out
+}
+
 func (c *Compartment) Cwd() string   { return c.rt.cwd }
 func (c *Compartment) Env() []string { return c.rt.env.List() }

@@ -147,3 +147,20 @@ func TestPolicyWarnModeReports(t *testing.T) {
 		}
 	}
 }
+
+// A child process a package starts without options.env inherits only what the package may read of
+// process.env, not the host's environment (a spawn grant is not an env.read grant).
+func TestPolicySpawnedChildSeesThePackagesEnv(t *testing.T) {
+	dir := writeApp(t, map[string]string{
+		"package.json":                    `{"name":"app","version":"1.0.0","dependencies":{"probe":"1.0.0"}}`,
+		"node_modules/probe/package.json": `{"name":"probe","version":"1.0.0"}`,
+		"node_modules/probe/index.js":     "module.exports = function () { var cp = require('child_process'); var r = cp.spawnSync('sh', ['-c', 'echo \"token=$PKGBOX_FIXTURE_TOKEN lang=$LANG\"'], { encoding: 'utf8' }); return { keys: [], json: r.stdout.trim() + (r.error ? ' ' + r.error.code : '') }; };",
+		"app.js":                          "console.log(JSON.stringify(require('probe')()));\n",
+	})
+	p, res := runWithPolicy(t, dir, policy.Config{PathEnv: os.Getenv("PATH"), Packages: map[string]map[string]policy.Grant{
+		"probe": {"process.spawn": {Patterns: []string{"sh"}}, "env.read": {Patterns: []string{"LANG"}}},
+	}})
+	if p.JSON != "token= lang=C.UTF-8" {
+		t.Fatalf("child output %q, want the token hidden and LANG passed (stderr %s)", p.JSON, res.stderr)
+	}
+}

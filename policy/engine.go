@@ -179,23 +179,22 @@ func New(cfg Config) (*Engine, error) {
 			e.allowInGo = false
 		}
 	}
+	compiler, err := compile(modules)
+	if err != nil {
+		return nil, err
+	}
 	// AST values on read: the manifest is not converted again on every evaluation.
 	store := inmem.NewFromObjectWithOpts(map[string]any{"pkgbox": map[string]any{"manifest": manifestData(cfg)}},
 		inmem.OptReturnASTValuesOnRead(true))
 	opts := func(query string) []func(*rego.Rego) {
-		o := []func(*rego.Rego){
+		return []func(*rego.Rego){
 			rego.Query(query),
+			rego.Compiler(compiler),
 			rego.Store(store),
-			rego.Capabilities(sandboxCapabilities()),
-			rego.SetRegoVersion(ast.RegoV1),
 			rego.StrictBuiltinErrors(true),
 			rego.StoreReadAST(true),
 			rego.Function3(resourceMatchesDecl, e.resourceMatches),
 		}
-		for _, m := range modules {
-			o = append(o, rego.ParsedModule(m))
-		}
-		return o
 	}
 	ctx := context.Background()
 	if e.decide, err = rego.New(opts(decisionQuery)...).PrepareForEval(ctx); err != nil {
@@ -289,6 +288,31 @@ var forbiddenBuiltins = map[string]bool{
 	"crypto.x509.parse_and_verify_certificates":              true,
 	"crypto.x509.parse_and_verify_certificates_with_options": true,
 	"providers.aws.sign_req":                                 true,
+}
+
+// compile compiles the policy modules once, for every prepared query, with the sandboxed
+// built-ins and pkgbox.resource_matches.
+func compile(modules []*ast.Module) (*ast.Compiler, error) {
+	set := make(map[string]*ast.Module, len(modules))
+	for i, m := range modules {
+		// Keyed by position too: two --policy flags may name the same file.
+		set[strconv.Itoa(i)+":"+m.Package.Location.File] = m
+	}
+	c := newCompiler()
+	if c.Compile(set); c.Failed() {
+		return nil, regoError(c.Errors)
+	}
+	return c, nil
+}
+
+func newCompiler() *ast.Compiler {
+	caps := sandboxCapabilities()
+	decl := &ast.Builtin{Name: resourceMatchesDecl.Name, Description: resourceMatchesDecl.Description, Decl: resourceMatchesDecl.Decl}
+	caps.Builtins = append(caps.Builtins, decl)
+	return ast.NewCompiler().
+		WithCapabilities(caps).
+		WithBuiltins(map[string]*ast.Builtin{decl.Name: decl}).
+		WithDefaultRegoVersion(ast.RegoV1)
 }
 
 func sandboxCapabilities() *ast.Capabilities {

@@ -26,6 +26,12 @@ type GrantHost interface {
 	Unrestricted(capability string) bool
 }
 
+// EnvViewHost gives a child started without options.env the environment its package may read
+// (env.read), the way the package sees process.env. Without it, the child inherits Env().
+type EnvViewHost interface {
+	EnvView() []string
+}
+
 // RunHost tells fork how the current run was started, so that a forked module runs under the
 // same configuration.
 type RunHost interface {
@@ -42,6 +48,15 @@ func unrestrictedSpawn(h host.Host) bool {
 		return g.Unrestricted(capSpawn)
 	}
 	return h.Package().App
+}
+
+// defaultEnv is the environment of a child started without options.env: the package's view of
+// process.env, so a spawn grant does not hand a child the variables the package may not read.
+func defaultEnv(h host.Host) []string {
+	if v, ok := h.(EnvViewHost); ok {
+		return v.EnvView()
+	}
+	return h.Env()
 }
 
 func stdioFile(h host.Host, fd int) *os.File {

@@ -78,7 +78,7 @@ type resolved struct {
 func authorize(h host.Host, r *request) (*resolved, *startError) {
 	env := r.env
 	if env == nil {
-		env = h.Env()
+		env = defaultEnv(h)
 	}
 	program, argv := r.program, append([]string(nil), r.argv...)
 	if r.fork && program == "" {
