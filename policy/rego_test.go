@@ -35,11 +35,8 @@ func runRegoTests(t *testing.T, files []string) {
 		mods["rego/"+f] = m
 	}
 	decl := &ast.Builtin{Name: resourceMatchesDecl.Name, Decl: resourceMatchesDecl.Decl}
-	caps := sandboxCapabilities()
-	caps.Builtins = append(caps.Builtins, decl)
-	compiler := ast.NewCompiler().WithCapabilities(caps).WithDefaultRegoVersion(ast.RegoV1)
 	ch, err := tester.NewRunner().
-		SetCompiler(compiler).
+		SetCompiler(newCompiler()).
 		SetDefaultRegoVersion(ast.RegoV1).
 		RaiseBuiltinErrors(true).
 		AddCustomBuiltins([]*tester.Builtin{{Decl: decl, Func: rego.Function3(resourceMatchesDecl, e.resourceMatches)}}).
