@@ -21,7 +21,7 @@ import (
 const esbuildVersion = "0.28.2"
 
 // transformVersion changes whenever pkgbox's own esbuild options or post-processing change.
-const transformVersion = "5"
+const transformVersion = "6"
 
 // unsupported lists what goja cannot run, so esbuild lowers it (or, for top-level await, reports
 // it). Regexp features become `new RegExp(...)` calls that pkgbox's RegExp handles at run time.
@@ -33,6 +33,9 @@ var unsupported = map[string]bool{
 	"regexp-unicode-property-escapes": false,
 	"regexp-match-indices":            false,
 	"regexp-set-notation":             false,
+	// esbuild's scan for the features above skips character classes, so /[$\p{L}]/u would stay a
+	// literal that goja compiles without property escapes: have every u/y literal built at run time.
+	"regexp-sticky-and-unicode-flags": false,
 	"hashbang":                        false,
 	// goja's lexer panics on some \u{...} escapes in strings (e.g. "\u{10FFFF}"); esbuild
 	// rewrites them as surrogate pairs.

@@ -201,8 +201,9 @@ func (r *realm) installAnnexB() error {
 	}
 
 	reProto := vm.Get("RegExp").(*goja.Object).Get("prototype").(*goja.Object)
-	// No regexp here can carry the d or v flag (goja rejects both), so these answer false for regexps and
-	// undefined for RegExp.prototype itself, as the specification's flag getters do.
+	// goja rejects the d flag, so hasIndices answers false for regexps and undefined for RegExp.prototype
+	// itself, as the specification's flag getters do; unicodeSets is true for the v-flag regexps that
+	// installRegExp translates.
 	for _, name := range []string{"hasIndices", "unicodeSets"} {
 		r.getter(reProto, name, func(c goja.FunctionCall) goja.Value {
 			o, ok := c.This.(*goja.Object)
@@ -211,6 +212,9 @@ func (r *realm) installAnnexB() error {
 			}
 			if !ok || o.ClassName() != "RegExp" {
 				r.typeError("RegExp.prototype.%s getter called on non-RegExp object", name)
+			}
+			if info := r.regexps.get(o); info != nil && name == "unicodeSets" {
+				return vm.ToValue(info.sets)
 			}
 			return vm.ToValue(false)
 		})

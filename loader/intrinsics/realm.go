@@ -29,6 +29,8 @@ type realm struct {
 	relativeFormats slots[relativeTimeFormat]
 	displayNames    slots[displayNames]
 	locales         slots[localeObj]
+	regexps         slots[regexpInfo]
+	reTemplates     map[string]*goja.Object // compiled rewritten regexps, see cachedRegExp
 
 	// Prototypes made by Install, for objects created from Go.
 	segmentsProto    *goja.Object

@@ -48,6 +48,10 @@ func ExpandPropertyEscapes(pattern, flags string) (string, error) {
 			expr := pattern[i+3 : i+3+end]
 			body, ok := propertyClass(expr, kind == 'P')
 			if !ok {
+				if inClass {
+					//lint:ignore ST1005 the message is V8's, which scripts and users see
+					return "", fmt.Errorf("Invalid regular expression: /%s/%s: Invalid property name in character class", pattern, flags)
+				}
 				return "", invalidProperty(pattern, flags)
 			}
 			if inClass && classRangeAround(pattern, i, i+4+end) {
@@ -85,7 +89,7 @@ func classRangeAround(pattern string, start, end int) bool {
 	if end+1 < len(pattern) && pattern[end] == '-' && pattern[end+1] != ']' {
 		return true
 	}
-	if start >= 2 && pattern[start-1] == '-' {
+	if start >= 2 && pattern[start-1] == '-' && !escaped(pattern, start-1) {
 		prev := pattern[start-2]
 		if prev != '[' && !(prev == '^' && start >= 3 && pattern[start-3] == '[') {
 			return true
@@ -97,4 +101,13 @@ func classRangeAround(pattern string, start, end int) bool {
 func invalidProperty(pattern, flags string) error {
 	//lint:ignore ST1005 the message is V8's, which scripts and users see
 	return fmt.Errorf("Invalid regular expression: /%s/%s: Invalid property name", pattern, flags)
+}
+
+// escaped reports whether pattern[i] is preceded by an odd number of backslashes.
+func escaped(pattern string, i int) bool {
+	n := 0
+	for j := i - 1; j >= 0 && pattern[j] == '\\'; j-- {
+		n++
+	}
+	return n%2 == 1
 }

@@ -45,3 +45,10 @@ func (s *slots[T]) get(v goja.Value) *T {
 	s.mu.Unlock()
 	return st
 }
+
+// remove forgets o's state (its cleanup, when it runs, finds nothing to delete).
+func (s *slots[T]) remove(o *goja.Object) {
+	s.mu.Lock()
+	delete(s.m, weak.Make(o))
+	s.mu.Unlock()
+}
