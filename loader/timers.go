@@ -3,7 +3,6 @@ package loader
 import (
 	"math"
 	"strconv"
-	"time"
 
 	"github.com/dop251/goja"
 )
@@ -66,21 +65,42 @@ func (tt *timerTable) callback(v goja.Value) goja.Callable {
 	return cb
 }
 
-func delayOf(v goja.Value) time.Duration {
+// delayOf coerces a timer delay as Node does (valueOf runs once): a number outside
+// [1, TIMEOUT_MAX] (or NaN) is 1; over TIMEOUT_MAX, overflow is the number asked for. The
+// fraction is kept (it is what _idleTimeout shows); the loop truncates it to whole ms.
+func delayOf(v goja.Value) (ms, overflow float64) {
 	if v == nil || goja.IsUndefined(v) {
-		return time.Millisecond
+		return 1, 0
 	}
-	ms := v.ToFloat()
-	if math.IsNaN(ms) || ms < 1 || ms > timeoutMax {
-		ms = 1
+	ms = v.ToFloat()
+	if ms > timeoutMax {
+		return 1, ms
 	}
-	return time.Duration(ms * float64(time.Millisecond))
+	if math.IsNaN(ms) || ms < 1 {
+		return 1, 0
+	}
+	return ms, 0
+}
+
+// overflowWarning is Node's TimeoutOverflowWarning for a delay over TIMEOUT_MAX, emitted through
+// the compartment's process.emitWarning so 'warning' listeners see it.
+func (tt *timerTable) overflowWarning(ms float64) {
+	vm := tt.c.rt.vm
+	emit, ok := goja.AssertFunction(tt.c.process().Get("emitWarning"))
+	if !ok {
+		return
+	}
+	msg := vm.ToValue(ms).String() + " does not fit into a 32-bit signed integer.\nTimeout duration was set to 1."
+	tt.c.rt.mustCall(emit, tt.c.process(), vm.ToValue(msg), vm.ToValue("TimeoutOverflowWarning"))
 }
 
 func (tt *timerTable) set(call goja.FunctionCall, repeat bool) goja.Value {
 	rt := tt.c.rt
 	cb := tt.callback(call.Argument(0))
-	d := delayOf(call.Argument(1))
+	d, overflow := delayOf(call.Argument(1))
+	if overflow != 0 {
+		tt.overflowWarning(overflow)
+	}
 	var args []goja.Value
 	if len(call.Arguments) > 2 {
 		args = append(args, call.Arguments[2:]...)
@@ -88,20 +108,16 @@ func (tt *timerTable) set(call goja.FunctionCall, repeat bool) goja.Value {
 	rt.timerSeq++
 	jt := &jsTimer{id: rt.timerSeq}
 	obj := rt.vm.CreateObject(tt.timeoutProto())
-	_ = obj.Set("_idleTimeout", d.Milliseconds())
+	_ = obj.Set("_idleTimeout", d)
 	_ = obj.Set("_onTimeout", call.Argument(0))
 	if repeat {
-		_ = obj.Set("_repeat", d.Milliseconds())
+		_ = obj.Set("_repeat", d)
 	} else {
 		_ = obj.Set("_repeat", goja.Null())
 	}
 	_ = obj.Set("_destroyed", false)
 	jt.obj = obj
-	interval := time.Duration(0)
-	if repeat {
-		interval = d
-	}
-	jt.t = &timer{index: -1, ref: true, interval: interval}
+	jt.t = &timer{ref: true, repeat: repeat, msecs: int64(d)}
 	ctx := rt.asyncCtx
 	jt.t.fn = func() {
 		if !repeat {
@@ -113,7 +129,7 @@ func (tt *timerTable) set(call goja.FunctionCall, repeat bool) goja.Value {
 	}
 	tt.byID[jt.id] = jt
 	tt.byObj[obj] = jt
-	rt.loop.schedule(jt.t, d)
+	rt.loop.arm(jt.t)
 	return obj
 }
 
@@ -172,7 +188,7 @@ func (tt *timerTable) clear(v goja.Value) {
 	}
 	loop := tt.c.rt.loop
 	if jt.t != nil {
-		loop.unschedule(jt.t)
+		loop.disarm(jt.t)
 		_ = jt.obj.Set("_destroyed", true)
 	}
 	if jt.imm != nil {
@@ -210,8 +226,7 @@ func (tt *timerTable) timeoutProto() *goja.Object {
 	method("unref", func(jt *jsTimer, this *goja.Object) goja.Value { rt.loop.setTimerRef(jt.t, false); return this })
 	method("hasRef", func(jt *jsTimer, this *goja.Object) goja.Value { return vm.ToValue(jt.t.ref) })
 	method("refresh", func(jt *jsTimer, this *goja.Object) goja.Value {
-		d := time.Duration(this.Get("_idleTimeout").ToInteger()) * time.Millisecond
-		rt.loop.schedule(jt.t, d)
+		rt.loop.arm(jt.t)
 		return this
 	})
 	method("close", func(jt *jsTimer, this *goja.Object) goja.Value { tt.clear(this); return this })

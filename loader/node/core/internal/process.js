@@ -30,6 +30,9 @@ const proto = Object.create(EventEmitter.prototype, {
 });
 Object.setPrototypeOf(process, proto);
 EventEmitter.call(process);
+// Object.prototype.toString.call(process) is '[object process]' in Node; axios picks its http
+// adapter by it.
+Object.defineProperty(process, Symbol.toStringTag, { value: 'process', writable: true, enumerable: false, configurable: false });
 
 defineValue(process, 'version', binding.version);
 defineValue(process, 'versions', binding.versions);
