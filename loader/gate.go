@@ -115,7 +115,7 @@ func (c *Compartment) EnvView() []string {
 	if c.Unrestricted(capEnvRead) {
 		return c.rt.env.List()
 	}
-	var out []string
+	out := []string{} // never nil: a nil environment means "inherit pkgbox's own" to os.StartProcess
 	for _, k := range c.rt.env.order {
 		if c.allowed(capEnvRead, policy.Resource{Name: k}, "process.env") {
 			out = append(out, k+"="+c.rt.env.vars[k])

@@ -164,3 +164,19 @@ func TestPolicySpawnedChildSeesThePackagesEnv(t *testing.T) {
 		t.Fatalf("child output %q, want the token hidden and LANG passed (stderr %s)", p.JSON, res.stderr)
 	}
 }
+
+// With no env.read grant at all, the child's environment is empty, not pkgbox's own.
+func TestPolicySpawnedChildWithoutEnvGrantGetsNoEnv(t *testing.T) {
+	dir := writeApp(t, map[string]string{
+		"package.json":                    `{"name":"app","version":"1.0.0","dependencies":{"probe":"1.0.0"}}`,
+		"node_modules/probe/package.json": `{"name":"probe","version":"1.0.0"}`,
+		"node_modules/probe/index.js":     "module.exports = function () { var r = require('child_process').spawnSync('/usr/bin/env', [], { encoding: 'utf8' }); return { keys: [], json: JSON.stringify(r.stdout) + (r.error ? ' ' + r.error.code : '') }; };",
+		"app.js":                          "console.log(JSON.stringify(require('probe')()));\n",
+	})
+	p, res := runWithPolicy(t, dir, policy.Config{Packages: map[string]map[string]policy.Grant{
+		"probe": {"process.spawn": {Patterns: []string{"/usr/bin/env"}}},
+	}})
+	if p.JSON != `""` {
+		t.Fatalf("child environment %s, want none (stderr %s)", p.JSON, res.stderr)
+	}
+}

@@ -53,10 +53,14 @@ func unrestrictedSpawn(h host.Host) bool {
 // defaultEnv is the environment of a child started without options.env: the package's view of
 // process.env, so a spawn grant does not hand a child the variables the package may not read.
 func defaultEnv(h host.Host) []string {
+	env := h.Env()
 	if v, ok := h.(EnvViewHost); ok {
-		return v.EnvView()
+		env = v.EnvView()
 	}
-	return h.Env()
+	if env == nil {
+		env = []string{} // nil would make the child inherit pkgbox's whole environment
+	}
+	return env
 }
 
 func stdioFile(h host.Host, fd int) *os.File {
