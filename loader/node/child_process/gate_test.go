@@ -79,7 +79,7 @@ func realpath(t *testing.T, p string) string {
 }
 
 func lookPath(name string) (string, error) {
-	return resolveCommand(name, os.Getenv("PATH"), "/")
+	return policy.ResolveCommand(name, os.Getenv("PATH"), "/")
 }
 
 // spawnSync calls the binding the way child_process.js does and returns its result object.

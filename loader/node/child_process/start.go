@@ -95,7 +95,7 @@ func authorize(h host.Host, r *request) (*resolved, *startError) {
 	if !ok {
 		pathEnv = defaultPath
 	}
-	abs, rerr := resolveCommand(program, pathEnv, r.cwd)
+	abs, rerr := policy.ResolveCommand(program, pathEnv, r.cwd)
 	checked := abs
 	if rerr != nil {
 		checked = program
