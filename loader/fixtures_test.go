@@ -1,10 +1,8 @@
 package loader_test
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pkgbox/pkgbox/internal/fixturetree"
 	"github.com/pkgbox/pkgbox/loader"
 )
 
@@ -79,57 +78,14 @@ func runNode(t *testing.T, dir, entry string, args ...string) (runResult, bool) 
 	return runResult{out.String(), errb.String(), code}, true
 }
 
-// withSymlinks returns dir itself, or, when dir holds a symlinks.txt ("LINK -> TARGET" per line),
-// a temporary copy of dir with those links made. Fixtures keep their links in a text file because
-// not every checkout or archive keeps symlinks.
+// withSymlinks returns dir itself, or, when dir holds a symlinks.txt, a temporary copy of dir
+// with those links made (see internal/fixturetree).
 func withSymlinks(t *testing.T, dir string) string {
 	t.Helper()
-	list, err := os.ReadFile(filepath.Join(dir, "symlinks.txt"))
-	if os.IsNotExist(err) {
+	if _, err := os.Stat(filepath.Join(dir, "symlinks.txt")); os.IsNotExist(err) {
 		return dir
-	} else if err != nil {
-		t.Fatal(err)
 	}
-	dst, err := filepath.EvalSymlinks(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		target := filepath.Join(dst, rel)
-		switch {
-		case d.IsDir():
-			return os.MkdirAll(target, 0o755)
-		case d.Type()&fs.ModeSymlink != 0:
-			return nil // symlinks.txt is the source of truth
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(bytes.NewReader(list))
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		link, target, ok := strings.Cut(line, " -> ")
-		if !ok {
-			t.Fatalf("%s/symlinks.txt: want \"LINK -> TARGET\", got %q", dir, line)
-		}
-		if err := os.Symlink(target, filepath.Join(dst, link)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
+	return fixturetree.Copy(t, dir)
 }
 
 func entryOf(t *testing.T, dir string) string {

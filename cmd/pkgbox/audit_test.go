@@ -3,33 +3,18 @@ package main
 import (
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/pkgbox/pkgbox/internal/fixturetree"
 	"github.com/pkgbox/pkgbox/manifests"
 )
 
 // copyTree copies a fixtures/audit tree (with the links of its symlinks.txt) to a temp dir.
 func copyTree(t *testing.T, name string) string {
 	t.Helper()
-	src := filepath.Join("..", "..", "fixtures", "audit", name)
-	dst := t.TempDir()
-	if out, err := exec.Command("cp", "-R", src+"/.", dst).CombinedOutput(); err != nil {
-		t.Fatalf("cp: %v %s", err, out)
-	}
-	if list, err := os.ReadFile(filepath.Join(dst, "symlinks.txt")); err == nil {
-		for _, line := range strings.Split(string(list), "\n") {
-			line = strings.TrimSpace(line)
-			if link, target, ok := strings.Cut(line, " -> "); ok && !strings.HasPrefix(line, "#") {
-				if err := os.Symlink(target, filepath.Join(dst, link)); err != nil {
-					t.Fatal(err)
-				}
-			}
-		}
-	}
-	return dst
+	return fixturetree.Copy(t, filepath.Join("..", "..", "fixtures", "audit", name))
 }
 
 // quiet runs the command line with stdout discarded (the tests look at exit codes and files).
