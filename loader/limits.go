@@ -34,11 +34,7 @@ var regexpMatchMu sync.Mutex
 // the limit. A backtracking regexp cannot outlast the limit either: goja's backtracking engine
 // stops a match after d (the match then fails), so the interrupt gets its turn.
 func (rt *Runtime) SetTimeout(d time.Duration) (stop func()) {
-	regexpMatchMu.Lock()
-	if regexp2.DefaultMatchTimeout > d {
-		regexp2.DefaultMatchTimeout = d
-	}
-	regexpMatchMu.Unlock()
+	BoundRegexpMatch(d)
 	t := time.AfterFunc(d, func() {
 		if rt.overMemory.Load() {
 			return // the memory limit already ended the run; keep its message
@@ -47,6 +43,17 @@ func (rt *Runtime) SetTimeout(d time.Duration) (stop func()) {
 		rt.vm.Interrupt(&exitRequest{code: 124, limit: "the run exceeded its time limit (--timeout " + d.String() + ")"})
 	})
 	return func() { t.Stop() }
+}
+
+// BoundRegexpMatch makes every regexp compiled from now on in this process give up a match after
+// d (the match then fails), so that an interrupt gets its turn; a longer bound set earlier stays
+// lowered to d.
+func BoundRegexpMatch(d time.Duration) {
+	regexpMatchMu.Lock()
+	if regexp2.DefaultMatchTimeout > d {
+		regexp2.DefaultMatchTimeout = d
+	}
+	regexpMatchMu.Unlock()
 }
 
 var (
@@ -62,8 +69,9 @@ var (
 // which slows a heap bomb down to a crawl rather than stopping it.)
 func (rt *Runtime) SetMemoryLimit(limit int64) (stop func()) {
 	rt.memLimit.Store(limit)
-	done := make(chan struct{})
+	done, exited := make(chan struct{}), make(chan struct{})
 	go func() {
+		defer close(exited)
 		tick := time.NewTicker(2 * time.Millisecond)
 		defer tick.Stop()
 		for {
@@ -77,7 +85,16 @@ func (rt *Runtime) SetMemoryLimit(limit int64) (stop func()) {
 			}
 		}
 	}()
-	return func() { close(done); rt.memLimit.Store(0) }
+	// Once stop returns, the monitor can no longer interrupt the runtime.
+	return func() { close(done); <-exited; rt.memLimit.Store(0) }
+}
+
+// HeapInUse is the bytes of heap objects the Go runtime holds now, live or not yet collected:
+// the measure SetMemoryLimit compares with its limit.
+func HeapInUse() int64 {
+	s := []metrics.Sample{{Name: heapObjectsMetric}}
+	metrics.Read(s)
+	return int64(s[0].Value.Uint64())
 }
 
 // memoryExceeded reports whether the run is over its memory limit, counting extra bytes about to

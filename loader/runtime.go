@@ -85,6 +85,10 @@ type Runtime struct {
 	gcMu       sync.Mutex   // one forced collection at a time
 	libBinding *goja.Object
 	sh         *shared // programs compiled once per runtime
+
+	call   *callState // the Invoke in progress, if any
+	broken bool       // a call ended in a way that makes the runtime unfit for another
+	used   bool       // a run or call has used the runtime since it was made or Reset
 }
 
 type tickEntry struct {
@@ -180,6 +184,7 @@ func New(opts Options) (*Runtime, error) {
 // could not start the program (the entry does not exist, ...); JavaScript errors are reported on
 // stderr like Node does and turn into exit status 1.
 func (rt *Runtime) Run(entry string) (code int, err error) {
+	rt.used = true
 	defer rt.stdout.Flush()
 	defer func() {
 		if r := recover(); r != nil {
@@ -261,6 +266,10 @@ func (rt *Runtime) handleError(err error) {
 				req = rt.memoryExit() // whatever interrupt came last, memory ended the run
 			}
 			if req.limit != "" {
+				if rt.call != nil {
+					rt.call.broken = true
+					rt.call.fail(&LimitError{Code: req.code, Message: "pkgbox: " + req.limit})
+				}
 				rt.fatal("pkgbox: "+req.limit, req.code)
 				rt.exitEmitted = true
 				return
@@ -287,6 +296,12 @@ func (rt *Runtime) handleError(err error) {
 
 // fatal prints msg and ends the process with code, running 'exit' listeners like Node.
 func (rt *Runtime) fatal(msg string, code int) {
+	if rt.call != nil {
+		rt.call.fail(&LimitError{Code: code, Message: msg})
+		rt.exitCode = code
+		rt.exiting = true
+		return
+	}
 	rt.stdout.Flush()
 	fmt.Fprintln(rt.stderr, msg)
 	rt.exitCode = code
@@ -391,6 +406,11 @@ func (rt *Runtime) uncaught(v goja.Value, fromPromise bool) {
 			origin = "unhandledRejection"
 		}
 		rt.emitProcessEvent("uncaughtException", v, rt.vm.ToValue(origin))
+		return
+	}
+	if rt.call != nil {
+		rt.call.fail(rt.call.inv.Thrown(rt.vm, v))
+		rt.exiting = true
 		return
 	}
 	rt.stdout.Flush()

@@ -10,8 +10,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
+	"sync"
 
+	"github.com/dlclark/regexp2/v2"
 	"github.com/dop251/goja"
 	"github.com/dop251/goja/parser"
 	"github.com/evanw/esbuild/pkg/api"
@@ -281,6 +284,76 @@ func (rt *Runtime) compileModule(rec *moduleRecord) (*goja.Program, map[string]b
 		// Keep line numbers: the hashbang line becomes a comment.
 		src = "//" + src[2:]
 	}
+	key := programKey(rec.path, rec.esm, src)
+	if p, ok := programs.get(key); ok {
+		return p.prg, p.mentioned, nil
+	}
+	prg, mentioned, jsErr := rt.compileSource(rec, src)
+	if jsErr == nil {
+		programs.put(key, compiledModule{prg, mentioned})
+	}
+	return prg, mentioned, jsErr
+}
+
+// compiledModule is a module's compiled wrapper and the globals it mentions. A goja Program is
+// immutable and may run in any number of runtimes, so one compilation serves every runtime of
+// the process (a pool of sandboxes calls the same files again and again).
+type compiledModule struct {
+	prg       *goja.Program
+	mentioned map[string]bool
+}
+
+// programCache maps (path, module kind, source) to its compiled wrapper; bounded, it starts over
+// when full.
+type programCache struct {
+	mu sync.Mutex
+	m  map[[sha256.Size]byte]compiledModule
+}
+
+const maxCachedPrograms = 4096
+
+var programs = &programCache{m: map[[sha256.Size]byte]compiledModule{}}
+
+func programKey(path string, esm bool, src string) [sha256.Size]byte {
+	h := sha256.New()
+	// Regexp literals are compiled with the match time bound in force (BoundRegexpMatch): a
+	// program compiled under a longer bound must not serve a run with a shorter one.
+	regexpMatchMu.Lock()
+	bound := regexp2.DefaultMatchTimeout
+	regexpMatchMu.Unlock()
+	h.Write([]byte(strconv.FormatInt(int64(bound), 10)))
+	h.Write([]byte{0})
+	h.Write([]byte(path))
+	if esm {
+		h.Write([]byte{0, 1})
+	} else {
+		h.Write([]byte{0, 0})
+	}
+	h.Write([]byte(src))
+	var k [sha256.Size]byte
+	h.Sum(k[:0])
+	return k
+}
+
+func (c *programCache) get(k [sha256.Size]byte) (compiledModule, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p, ok := c.m[k]
+	return p, ok
+}
+
+func (c *programCache) put(k [sha256.Size]byte, p compiledModule) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) >= maxCachedPrograms {
+		clear(c.m)
+	}
+	c.m[k] = p
+}
+
+// compileSource compiles a module's source: directly when goja can run it, through esbuild
+// (cached on disk) when it needs a transform.
+func (rt *Runtime) compileSource(rec *moduleRecord, src string) (*goja.Program, map[string]bool, *goja.Object) {
 	ext := strings.ToLower(filepath.Ext(rec.path))
 	loader := api.LoaderJS
 	switch ext {

@@ -4,6 +4,8 @@ import (
 	"maps"
 	"path/filepath"
 	"slices"
+
+	"github.com/pkgbox/pkgbox/policy"
 )
 
 // Manifest is a pkgbox.json: what each package, and the app, may do.
@@ -22,6 +24,15 @@ type Manifest struct {
 
 // Grants maps a capability name (fs.read, net.connect, ...) to what is granted for it.
 type Grants map[string]Grant
+
+// Policy converts the grants to what policy.Config takes.
+func (g Grants) Policy() map[string]policy.Grant {
+	out := make(map[string]policy.Grant, len(g))
+	for c, x := range g {
+		out[c] = policy.Grant{All: x.All, Patterns: x.Patterns}
+	}
+	return out
+}
 
 // Grant is one capability's grant: every resource, or the resources matching Patterns.
 type Grant struct {

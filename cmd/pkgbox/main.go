@@ -25,7 +25,7 @@ func run(args []string) int {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(runCommand(&status), versionCommand(), auditCommand(), initCommand(), checkCommand())
+	root.AddCommand(runCommand(&status), callCommand(&status), versionCommand(), auditCommand(), initCommand(), checkCommand())
 	root.SetArgs(args)
 	if err := root.Execute(); err != nil {
 		fmt.Fprintln(os.Stderr, "pkgbox:", err)

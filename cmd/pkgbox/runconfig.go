@@ -81,13 +81,13 @@ func (rc *runConfig) engine(root string) (e *policy.Engine, closeReport func() e
 	if m != nil {
 		cfg.Packages = map[string]map[string]policy.Grant{}
 		for name, grants := range m.Packages {
-			cfg.Packages[name] = policyGrants(grants)
+			cfg.Packages[name] = grants.Policy()
 		}
 		// An "app" section restricts the app to its grants. An empty one restricts nothing:
 		// SPEC.md's example manifest carries `"app": { }`, and a user who copies it must not
 		// find their own app locked out of everything.
 		if len(m.App) > 0 {
-			cfg.App = policyGrants(m.App)
+			cfg.App = m.App.Policy()
 		}
 	}
 	if rc.report != "" {
@@ -104,14 +104,6 @@ func (rc *runConfig) engine(root string) (e *policy.Engine, closeReport func() e
 		return nil, func() error { return nil }, err
 	}
 	return e, closeReport, nil
-}
-
-func policyGrants(g manifests.Grants) map[string]policy.Grant {
-	out := make(map[string]policy.Grant, len(g))
-	for c, x := range g {
-		out[c] = policy.Grant{All: x.All, Patterns: x.Patterns}
-	}
-	return out
 }
 
 // forkFlags are the flags a child started by child_process.fork repeats, with paths made absolute
