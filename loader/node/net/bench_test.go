@@ -12,12 +12,29 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dop251/goja"
+
 	"github.com/pkgbox/pkgbox/loader"
 )
 
 // BenchmarkHTTPHelloWorld measures requests per second of a hello-world http server running under
-// pkgbox, driven by a keep-alive Go client (4 connections) on loopback.
+// pkgbox, driven by a keep-alive Go client (4 connections) on loopback. With PKGBOX_JS_PROFILE=FILE
+// it also writes goja's JavaScript execution profile (go tool pprof FILE), which names the JS
+// functions a Go CPU profile shows only as goja.(*vm).run.
 func BenchmarkHTTPHelloWorld(b *testing.B) {
+	if f := os.Getenv("PKGBOX_JS_PROFILE"); f != "" {
+		w, err := os.Create(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := goja.StartProfile(w); err != nil {
+			b.Fatal(err)
+		}
+		defer func() {
+			goja.StopProfile()
+			w.Close()
+		}()
+	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		b.Fatal(err)

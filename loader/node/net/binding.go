@@ -50,6 +50,10 @@ func Binding(h host.Host) *goja.Object {
 		}
 		return b.vm.ToValue(6)
 	})
+	// utf8Length(s) -> Buffer.byteLength(s, 'utf8'): a lone surrogate counts 3, as U+FFFD.
+	b.method(b.obj, "utf8Length", 1, func(call goja.FunctionCall) goja.Value {
+		return b.vm.ToValue(len(call.Argument(0).String()))
+	})
 	// newParser("request" | "response") -> HTTP/1.1 parser handle.
 	b.method(b.obj, "newParser", 1, func(call goja.FunctionCall) goja.Value {
 		return b.newParser(call.Argument(0).String() == "request")
@@ -179,6 +183,7 @@ type conn struct {
 	closed  bool
 	queue   []writeReq
 	writing bool
+	raw     syscall.RawConn // of a plain TCP or unix socket, for tryWrite; nil for TLS
 
 	refd    bool
 	release func()
@@ -186,6 +191,7 @@ type conn struct {
 
 type writeReq struct {
 	data     []byte
+	total    int // the bytes of the JavaScript write, some of which may have gone out at once
 	shutdown bool
 	cb       goja.Callable
 }
@@ -207,15 +213,26 @@ func (b *binding) newConn() *conn {
 		cn.mu.Unlock()
 		return goja.Undefined()
 	})
-	// write(bytes, cb(err)): the bytes are copied, so the caller may reuse its buffer.
-	b.method(o, "write", 2, func(call goja.FunctionCall) goja.Value {
-		data, ok := host.Bytes(b.vm, call.Argument(0))
-		if !ok {
-			panic(b.vm.NewTypeError("net binding: write needs bytes"))
+	// write(data, encoding, cb(err, nbytes)) -> nbytes, or -1. data is bytes, a string in
+	// encoding (utf8 or latin1/binary/ascii), or an array [data, encoding, data, encoding, ...]
+	// written as one. When the kernel takes every byte at once (the usual case: a socket's send
+	// buffer is rarely full) write returns the byte count and never calls cb, and the caller
+	// completes the write synchronously, as Node does for a write libuv finished in uv_try_write.
+	// Otherwise it returns -1 and cb runs on a later turn of the loop. The bytes are copied when
+	// they are queued, so the caller may reuse its buffer.
+	b.method(o, "write", 3, func(call goja.FunctionCall) goja.Value {
+		data, owned := b.wireData(call.Argument(0), call.Argument(1))
+		cb, _ := goja.AssertFunction(call.Argument(2))
+		n, done := cn.tryWrite(data)
+		if done {
+			return b.vm.ToValue(len(data))
 		}
-		cb, _ := goja.AssertFunction(call.Argument(1))
-		cn.enqueue(writeReq{data: append([]byte(nil), data...), cb: cb})
-		return goja.Undefined()
+		rest := data[n:]
+		if !owned {
+			rest = append([]byte(nil), rest...)
+		}
+		cn.enqueue(writeReq{data: rest, total: len(data), cb: cb})
+		return b.vm.ToValue(-1)
 	})
 	b.method(o, "shutdown", 1, func(call goja.FunctionCall) goja.Value {
 		cb, _ := goja.AssertFunction(call.Argument(0))
@@ -359,7 +376,7 @@ func (cn *conn) dial(network string, addrs []string, port int, cfg *tls.Config, 
 		_ = c.Close()
 		return
 	}
-	cn.c = c
+	cn.setConn(c)
 	cn.mu.Unlock()
 	cn.b.h.Post(func() {
 		if cn.isClosed() {
@@ -373,7 +390,7 @@ func (cn *conn) dial(network string, addrs []string, port int, cfg *tls.Config, 
 // start begins reading from an accepted connection.
 func (cn *conn) start(c net.Conn) {
 	cn.mu.Lock()
-	cn.c = c
+	cn.setConn(c)
 	cn.mu.Unlock()
 	go cn.readLoop()
 }
@@ -452,6 +469,103 @@ func (cn *conn) readLoop() {
 	}
 }
 
+// setConn records the connected socket (with the mutex held).
+func (cn *conn) setConn(c net.Conn) {
+	cn.c = c
+	cn.raw = nil
+	if sc, ok := c.(syscall.Conn); ok {
+		if raw, err := sc.SyscallConn(); err == nil {
+			cn.raw = raw
+		}
+	}
+}
+
+// tryWrite writes what the kernel takes without blocking, on the JavaScript goroutine, when no
+// queued write is ahead of it. It reports how many bytes went out and whether that was all of
+// them; a socket that would block, an error, a TLS socket or a busy queue leave the rest to the
+// writer goroutine, which reports errors the way it always has.
+func (cn *conn) tryWrite(data []byte) (int, bool) {
+	cn.mu.Lock()
+	raw, busy := cn.raw, cn.writing || cn.closed || cn.c == nil
+	cn.mu.Unlock()
+	if busy || raw == nil {
+		return 0, false
+	}
+	if len(data) == 0 {
+		return 0, true
+	}
+	written := 0
+	err := raw.Write(func(fd uintptr) bool {
+		for written < len(data) {
+			n, err := syscall.Write(int(fd), data[written:])
+			if n > 0 {
+				written += n
+			}
+			if err == syscall.EINTR {
+				continue
+			}
+			if err != nil || n <= 0 {
+				break
+			}
+		}
+		return true // never wait: what is left goes to the writer goroutine
+	})
+	return written, err == nil && written == len(data)
+}
+
+// wireData turns the data of a write into bytes: a Buffer or other view as it is (owned is false:
+// the caller's memory), a string encoded as utf8 or latin1, or an array of [data, encoding]
+// pairs concatenated. Encodings other than utf8 and latin1 are converted by net.js first.
+func (b *binding) wireData(v, enc goja.Value) (data []byte, owned bool) {
+	if bs, ok := host.Bytes(b.vm, v); ok {
+		return bs, false
+	}
+	if s, ok := v.(goja.String); ok {
+		return appendString(nil, s, enc.String()), true
+	}
+	o, ok := v.(*goja.Object)
+	if !ok || o.ClassName() != "Array" {
+		panic(b.vm.NewTypeError("net binding: write needs bytes, a string or an array of them"))
+	}
+	n := int(o.Get("length").ToInteger())
+	var out []byte
+	for i := 0; i+1 < n; i += 2 {
+		item := o.Get(strconv.Itoa(i))
+		if bs, ok := host.Bytes(b.vm, item); ok {
+			out = append(out, bs...)
+		} else if s, ok := item.(goja.String); ok {
+			out = appendString(out, s, o.Get(strconv.Itoa(i+1)).String())
+		} else {
+			panic(b.vm.NewTypeError("net binding: write needs bytes, a string or an array of them"))
+		}
+	}
+	return out, true
+}
+
+// appendString encodes s as Buffer.from(s, enc) does for utf8 (lone surrogates become U+FFFD)
+// and latin1/binary/ascii (the low byte of each UTF-16 unit).
+func appendString(out []byte, s goja.String, enc string) []byte {
+	switch enc {
+	case "latin1", "binary", "ascii":
+		str := s.String()
+		ascii := true
+		for i := 0; i < len(str); i++ {
+			if str[i] >= 0x80 {
+				ascii = false
+				break
+			}
+		}
+		if ascii {
+			return append(out, str...)
+		}
+		for i, n := 0, s.Length(); i < n; i++ {
+			out = append(out, byte(s.CharAt(i)))
+		}
+		return out
+	}
+	return append(out, s.String()...)
+}
+
 // enqueue adds a write or shutdown; one writer goroutine per socket keeps them in order.
 func (cn *conn) enqueue(w writeReq) {
 	cn.mu.Lock()
@@ -504,7 +618,7 @@ func (cn *conn) writeLoop() {
 				}
 				arg = cn.b.errInfo(err, sys, "", 0)
 			}
-			if _, e := cb(goja.Undefined(), arg); e != nil {
+			if _, e := cb(goja.Undefined(), arg, cn.b.vm.ToValue(w.total)); e != nil {
 				panic(e)
 			}
 		})
@@ -596,8 +710,14 @@ func lookupIP(fam int, name string) ([]net.IP, error) {
 		network = "ip6"
 	}
 	ips, err := net.DefaultResolver.LookupIP(context.Background(), network, name)
-	if err == nil && len(ips) == 0 {
+	var dnsErr *net.DNSError
+	switch {
+	case err == nil && len(ips) == 0:
 		err = &net.DNSError{Err: "no such host", Name: name, IsNotFound: true}
+	case err != nil && !errors.As(err, &dnsErr):
+		// Go refuses some names without asking DNS (".onion", "no suitable address"): to Node's
+		// getaddrinfo that is ENOTFOUND as well.
+		err = &net.DNSError{Err: err.Error(), Name: name, IsNotFound: true}
 	}
 	for i, ip := range ips {
 		if v4 := ip.To4(); v4 != nil {

@@ -13,12 +13,13 @@ import (
 // maxHeaderSize is Node's default --max-http-header-size.
 const maxHeaderSize = 16 * 1024
 
-// Parser events, as the first element of each entry execute returns.
+// Parser events. execute returns them as one flat array [kind, value, kind, value, ...]: an
+// array per event would cost goja an iterator per event in http.js.
 const (
-	evHeaders  = 1 // [1, info]
-	evBody     = 2 // [2, Buffer]
-	evComplete = 3 // [3, rawTrailers]
-	evUpgrade  = 4 // [4, Buffer of the bytes after the head]
+	evHeaders  = 1 // 1, info
+	evBody     = 2 // 2, Buffer
+	evComplete = 3 // 3, rawTrailers or undefined
+	evUpgrade  = 4 // 4, Buffer of the bytes after the head
 )
 
 type parseState int
@@ -58,7 +59,8 @@ func (e *parseError) Error() string { return e.reason }
 func (b *binding) newParser(request bool) *goja.Object {
 	p := &httpParser{request: request}
 	o := b.vm.NewObject()
-	// execute(bytes) -> [[event, value], ...]; throws {code, reason} on malformed input.
+	// execute(bytes) -> [event, value, event, value, ...]; throws {code, reason, events} on
+	// malformed input.
 	b.method(o, "execute", 1, func(call goja.FunctionCall) goja.Value {
 		data, ok := b.bytesArg(call.Argument(0))
 		if !ok {
@@ -132,10 +134,13 @@ type head struct {
 	status, major, minor       int
 	raw                        []string
 	keepAlive, upgrade         bool
+	// expect is the Expect header as req.headers shows it (duplicates joined with ", "), so that
+	// the server need not build req.headers for every request to look for it.
+	expect string
 }
 
 func (b *binding) events(evs []event) goja.Value {
-	out := make([]any, 0, len(evs))
+	out := make([]any, 0, 2*len(evs))
 	for _, e := range evs {
 		switch e.kind {
 		case evHeaders:
@@ -153,9 +158,12 @@ func (b *binding) events(evs []event) goja.Value {
 			b.set(info, "rawHeaders", h.raw)
 			b.set(info, "shouldKeepAlive", h.keepAlive)
 			b.set(info, "upgrade", h.upgrade)
-			out = append(out, b.vm.NewArray(evHeaders, info))
+			if h.expect != "" {
+				b.set(info, "expect", h.expect)
+			}
+			out = append(out, evHeaders, info)
 		case evBody, evUpgrade:
-			out = append(out, b.vm.NewArray(e.kind, b.h.NewBuffer(e.data)))
+			out = append(out, e.kind, b.h.NewBuffer(e.data))
 		case evComplete:
 			var tr goja.Value = goja.Undefined()
 			if e.head != nil {
@@ -165,7 +173,7 @@ func (b *binding) events(evs []event) goja.Value {
 				}
 				tr = b.vm.NewArray(arr...)
 			}
-			out = append(out, b.vm.NewArray(evComplete, tr))
+			out = append(out, evComplete, tr)
 		}
 	}
 	return b.vm.NewArray(out...)
@@ -379,7 +387,7 @@ func (p *httpParser) parseHead(text string) (*head, int64, bool, *parseError) {
 	}
 	h.major, h.minor = int(version[5]-'0'), int(version[7]-'0')
 	var bodyLen int64 = -1
-	chunked, connClose, connKeep, connUpgrade, hasUpgrade := false, false, false, false, false
+	chunked, connClose, connKeep, connUpgrade, hasUpgrade, seenExpect := false, false, false, false, false, false
 	for _, line := range lines[1:] {
 		if line == "" {
 			continue
@@ -428,6 +436,12 @@ func (p *httpParser) parseHead(text string) (*head, int64, bool, *parseError) {
 			}
 		case "upgrade":
 			hasUpgrade = true
+		case "expect":
+			if seenExpect {
+				h.expect += ", "
+			}
+			h.expect += v
+			seenExpect = true
 		}
 	}
 	if chunked && bodyLen >= 0 {

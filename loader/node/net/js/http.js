@@ -66,6 +66,18 @@ function utcDate() {
   return dateCache;
 }
 
+// byteLength is Buffer.byteLength, counted in Go for the encodings HTTP bodies use.
+function byteLength(chunk, encoding) {
+  if (typeof chunk !== 'string') return chunk.length;
+  switch (encoding) {
+    case undefined: case null: case 'utf8': case 'utf-8':
+      return binding.utf8Length(chunk);
+    case 'latin1': case 'binary': case 'ascii':
+      return chunk.length;
+  }
+  return Buffer.byteLength(chunk, encoding);
+}
+
 // ---- IncomingMessage
 
 const kHeaders = Symbol('kHeaders');
@@ -189,6 +201,37 @@ function fillIncoming(msg, info) {
 
 // ---- OutgoingMessage
 
+// processHeader adds one header of a head being rendered to state.header and notes the ones that
+// decide the framing.
+function processHeader(msg, state, key, value) {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      validateHeaderValue(key, value[i]);
+      state.header += `${key}: ${value[i]}\r\n`;
+    }
+  } else {
+    validateHeaderValue(key, value);
+    state.header += `${key}: ${value}\r\n`;
+  }
+  const lk = key.toLowerCase();
+  if (lk === 'connection') {
+    state.connection = true;
+    if (connCloseRe.test(Array.isArray(value) ? value.join(',') : String(value))) msg._last = true;
+    else msg.shouldKeepAlive = true;
+  } else if (lk === 'transfer-encoding') {
+    state.te = true;
+    if (chunkedRe.test(Array.isArray(value) ? value.join(',') : String(value))) msg.chunkedEncoding = true;
+  } else if (lk === 'content-length') {
+    state.contLen = true;
+  } else if (lk === 'date') {
+    state.date = true;
+  } else if (lk === 'expect') {
+    state.expect = true;
+  } else if (lk === 'trailer') {
+    state.trailer = true;
+  }
+}
+
 class OutgoingMessage extends stream.Stream {
   constructor(options) {
     super();
@@ -261,7 +304,10 @@ class OutgoingMessage extends stream.Stream {
   }
   setHeaders(headers) {
     if (headers && typeof headers.forEach === 'function') headers.forEach((v, k) => this.setHeader(k, v));
-    else for (const k of Object.keys(headers || {})) this.setHeader(k, headers[k]);
+    else {
+      const keys = Object.keys(headers || {});
+      for (let i = 0; i < keys.length; i++) this.setHeader(keys[i], headers[keys[i]]);
+    }
     return this;
   }
   appendHeader(name, value) {
@@ -290,7 +336,10 @@ class OutgoingMessage extends stream.Stream {
   getHeaders() {
     const out = Object.create(null);
     const h = this[kOutHeaders];
-    if (h) for (const k of Object.keys(h)) out[k] = h[k][1];
+    if (h) {
+      const keys = Object.keys(h);
+      for (let i = 0; i < keys.length; i++) out[keys[i]] = h[keys[i]][1];
+    }
     return out;
   }
   hasHeader(name) {
@@ -309,44 +358,25 @@ class OutgoingMessage extends stream.Stream {
   }
 
   // _storeHeader renders the head and decides the framing, as Node's OutgoingMessage does.
+  // (Index loops, not for...of: goja makes an iterator object per loop and per destructuring.)
   _storeHeader(firstLine, headers) {
     const state = { connection: false, contLen: false, te: false, date: false, expect: false, trailer: false, header: firstLine };
-    const add = (key, value) => {
-      if (Array.isArray(value) && key.toLowerCase() !== 'set-cookie' && value.length > 1 && false) value = value.join(', ');
-      const values = Array.isArray(value) ? value : [value];
-      for (const v of values) {
-        validateHeaderValue(key, v);
-        state.header += `${key}: ${v}\r\n`;
-      }
-      const lk = key.toLowerCase();
-      if (lk === 'connection') {
-        state.connection = true;
-        if (connCloseRe.test(values.join(','))) this._last = true;
-        else this.shouldKeepAlive = true;
-      } else if (lk === 'transfer-encoding') {
-        state.te = true;
-        if (chunkedRe.test(values.join(','))) this.chunkedEncoding = true;
-      } else if (lk === 'content-length') {
-        state.contLen = true;
-      } else if (lk === 'date') {
-        state.date = true;
-      } else if (lk === 'expect') {
-        state.expect = true;
-      } else if (lk === 'trailer') {
-        state.trailer = true;
-      }
-    };
     if (headers) {
       if (Array.isArray(headers)) {
         if (headers.length && Array.isArray(headers[0])) {
-          for (const [k, v] of headers) add(k, v);
+          for (let i = 0; i < headers.length; i++) processHeader(this, state, headers[i][0], headers[i][1]);
         } else {
-          for (let i = 0; i + 1 < headers.length; i += 2) add(headers[i], headers[i + 1]);
+          for (let i = 0; i + 1 < headers.length; i += 2) processHeader(this, state, headers[i], headers[i + 1]);
         }
       } else if (headers === this[kOutHeaders]) {
-        for (const k of Object.keys(headers)) add(headers[k][0], headers[k][1]);
+        const keys = Object.keys(headers);
+        for (let i = 0; i < keys.length; i++) {
+          const e = headers[keys[i]];
+          processHeader(this, state, e[0], e[1]);
+        }
       } else {
-        for (const k of Object.keys(headers)) add(k, headers[k]);
+        const keys = Object.keys(headers);
+        for (let i = 0; i < keys.length; i++) processHeader(this, state, keys[i], headers[keys[i]]);
       }
     }
     if (this.sendDate && !state.date) state.header += `Date: ${utcDate()}\r\n`;
@@ -410,14 +440,14 @@ class OutgoingMessage extends stream.Stream {
       throw new codes.ERR_INVALID_ARG_TYPE('chunk', ['string', 'Buffer', 'Uint8Array'], chunk);
     }
     if (!this._header) {
-      if (fromEnd) this._contentLength = typeof chunk === 'string' ? Buffer.byteLength(chunk, encoding) : chunk.length;
+      if (fromEnd) this._contentLength = byteLength(chunk, encoding);
       this._implicitHeader();
     }
     if (!this._hasBody) {
       if (cb) process.nextTick(cb);
       return true;
     }
-    const len = typeof chunk === 'string' ? Buffer.byteLength(chunk, encoding) : chunk.length;
+    const len = byteLength(chunk, encoding);
     if (len === 0) {
       if (cb) process.nextTick(cb);
       return true;
@@ -431,6 +461,7 @@ class OutgoingMessage extends stream.Stream {
   }
 
   end(chunk, encoding, cb) {
+    let corked = null;
     if (typeof chunk === 'function') {
       cb = chunk;
       chunk = null;
@@ -443,9 +474,12 @@ class OutgoingMessage extends stream.Stream {
         this._writeBody(chunk, encoding, cb, true);
         return this;
       }
-      if (this.socket) this.socket.cork();
+      // The body and the end of the message go out in one write, as in Node.
+      if (this.socket) {
+        corked = this.socket;
+        corked.cork();
+      }
       this._writeBody(chunk, encoding, null, true);
-      if (this.socket) this.socket.uncork();
     } else if (this.finished) {
       if (typeof cb === 'function') {
         if (!this._writableFinished) this.once('finish', cb);
@@ -465,6 +499,7 @@ class OutgoingMessage extends stream.Stream {
     } else {
       this._send('', 'latin1', finish);
     }
+    if (corked) corked.uncork();
     this.finished = true;
     this.writable = false;
     if (this.outputData.length === 0 && this.socket && this.socket._httpMessage === this) this._finish();
@@ -619,7 +654,8 @@ class ServerResponse extends OutgoingMessage {
         if (Array.isArray(obj)) {
           for (let i = 0; i + 1 < obj.length; i += 2) this.appendHeader(obj[i], obj[i + 1]);
         } else {
-          for (const k of Object.keys(obj)) if (k) this.setHeader(k, obj[k]);
+          const keys = Object.keys(obj);
+          for (let i = 0; i < keys.length; i++) if (keys[i]) this.setHeader(keys[i], obj[keys[i]]);
         }
       }
       headers = this[kOutHeaders];
@@ -725,8 +761,10 @@ function connectionListener(socket) {
     }
   };
 
+  // events is flat: [kind, value, kind, value, ...] (see httpparser.go).
   const handle = (events) => {
-    for (const [kind, value] of events) {
+    for (let i = 0; i + 1 < events.length; i += 2) {
+      const kind = events[i], value = events[i + 1];
       if (kind === 1) onHead(value);
       else if (kind === 2) {
         const req = state.current;
@@ -768,7 +806,7 @@ function connectionListener(socket) {
     res.once('finish', () => onResFinish(req, res));
     if (socket._httpMessage) state.outgoing.push(res);
     else res.assignSocket(socket);
-    const expect = req.headers.expect;
+    const expect = info.expect;
     if (expect && (req.httpVersionMajor > 1 || (req.httpVersionMajor === 1 && req.httpVersionMinor >= 1))) {
       if (/^100-continue$/i.test(expect)) {
         res._expect_continue = true;
@@ -785,9 +823,21 @@ function connectionListener(socket) {
     server.emit('request', req, res);
   };
 
+  // unconsumeSocket hands the socket's data back to its stream, with the parser as its first
+  // 'data' listener (where it would have been all along without consume).
+  const unconsumeSocket = () => {
+    state.consumed = false;
+    internals.unconsume(socket);
+    socket.prependListener('data', onData);
+  };
+
   const onUpgrade = (head) => {
     const req = upgradeReq;
     upgradeReq = null;
+    if (state.consumed) {
+      state.consumed = false;
+      internals.unconsume(socket);
+    }
     socket.removeListener('data', onData);
     socket.removeListener('end', onEnd);
     socket.removeListener('timeout', onTimeoutNoop);
@@ -804,6 +854,10 @@ function connectionListener(socket) {
   const onTimeoutNoop = () => {};
 
   const onData = (d) => {
+    if (state.keepAliveIdle) {
+      state.keepAliveIdle = false;
+      socket.setTimeout(server.timeout || 0);
+    }
     parser.setUpgrade(server.listenerCount('upgrade') > 0);
     let events;
     try {
@@ -859,16 +913,28 @@ function connectionListener(socket) {
     }
   };
 
-  socket.on('data', (d) => {
-    if (state.keepAliveIdle) {
-      state.keepAliveIdle = false;
-      socket.setTimeout(server.timeout || 0);
-    }
-  });
   socket.on('timeout', () => {
     if (state.idle && state.keepAliveIdle) socket.destroy();
   });
-  socket.on('data', onData);
+  // The parser reads the socket's handle directly, as Node's parser.consume does, until an upgrade
+  // or until package code listens for the socket's data itself (then Node unconsumes too).
+  if (internals.consume(socket, onData)) {
+    state.consumed = true;
+    for (const name of ['on', 'addListener', 'prependListener']) {
+      const original = socket[name];
+      socket[name] = function socketListenerWrap(ev, fn) {
+        if ((ev === 'data' || ev === 'readable') && state.consumed) unconsumeSocket();
+        return original.call(this, ev, fn);
+      };
+    }
+    const setEncoding = socket.setEncoding;
+    socket.setEncoding = function socketSetEncoding(enc) {
+      if (state.consumed) unconsumeSocket();
+      return setEncoding.call(this, enc);
+    };
+  } else {
+    socket.on('data', onData);
+  }
   socket.on('end', onEnd);
   socket.on('error', (err) => {
     if (server.listenerCount('clientError')) server.emit('clientError', err, socket);
@@ -1179,9 +1245,10 @@ class ClientRequest extends OutgoingMessage {
     const headersArray = Array.isArray(options.headers);
     if (!headersArray) {
       if (options.headers) {
-        for (const k of Object.keys(options.headers)) {
-          const v = options.headers[k];
-          if (v !== undefined) this.setHeader(k, v);
+        const keys = Object.keys(options.headers);
+        for (let i = 0; i < keys.length; i++) {
+          const v = options.headers[keys[i]];
+          if (v !== undefined) this.setHeader(keys[i], v);
         }
       }
       if (host && !this.getHeader('host') && options.setHost !== false) {
@@ -1345,7 +1412,8 @@ function attachClientSocket(req, socket) {
     socket.removeListener('drain', onDrain);
   };
   const handle = (events) => {
-    for (const [kind, value] of events) {
+    for (let i = 0; i + 1 < events.length; i += 2) {
+      const kind = events[i], value = events[i + 1];
       if (kind === 1) {
         if (value.statusCode >= 100 && value.statusCode < 200 && value.statusCode !== 101) {
           const headers = headersFrom(value.rawHeaders, false);

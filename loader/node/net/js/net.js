@@ -201,15 +201,30 @@ class Socket extends stream.Duplex {
     }
     const handle = handles.get(this);
     if (!handle) return cb(socketClosed());
-    const bufs = chunks.map(({ chunk, encoding }) => (typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk));
-    const data = bufs.length === 1 ? bufs[0] : Buffer.concat(bufs);
-    this._unrefTimer();
-    handle.write(data, (err) => {
+    // Strings go to Go as they are (it encodes utf8 and latin1; other encodings are converted
+    // here), and several chunks as one [data, encoding, ...] array written at once.
+    let n;
+    const done = (err, bytes) => {
       if (err) return cb(makeError(err, 'write'));
-      this._bytesDispatched += data.length;
+      this._bytesDispatched += bytes;
       this._unrefTimer();
       cb();
-    });
+    };
+    this._unrefTimer();
+    if (chunks.length === 1) {
+      const { chunk, encoding } = chunks[0];
+      n = handle.write(wireChunk(chunk, encoding), encoding, done);
+    } else {
+      const list = [];
+      for (let i = 0; i < chunks.length; i++) {
+        const { chunk, encoding } = chunks[i];
+        if (chunk.length) list.push(wireChunk(chunk, encoding), encoding);
+      }
+      n = list.length === 2 ? handle.write(list[0], list[1], done) : handle.write(list, null, done);
+    }
+    // A write the kernel took at once completes now, as in Node (the stream defers its own
+    // callbacks to the next tick).
+    if (n >= 0) done(null, n);
   }
 
   _final(cb) {
@@ -316,6 +331,16 @@ class Socket extends stream.Duplex {
   }
 }
 
+// wireChunk leaves bytes and the strings Go encodes itself (utf8, latin1) as they are.
+function wireChunk(chunk, encoding) {
+  if (typeof chunk !== 'string') return chunk;
+  switch (encoding) {
+    case 'utf8': case 'utf-8': case 'latin1': case 'binary': case 'ascii': case undefined: case null: case 'buffer':
+      return chunk;
+  }
+  return Buffer.from(chunk, encoding);
+}
+
 function onReadableEnd() {
   // Node: a socket whose peer ended and that does not allow half-open ends its side too.
   if (!this.allowHalfOpen && this.writable && !this.writableEnded) this.end();
@@ -330,12 +355,7 @@ function setNames(socket, info) {
 
 // wireHandle connects the Go handle's events to the stream.
 function wireHandle(socket, handle) {
-  handle.ondata = (buf) => {
-    if (handles.get(socket) !== handle) return;
-    socket.bytesRead += buf.length;
-    socket._unrefTimer();
-    if (!socket.push(buf)) handle.readStop();
-  };
+  handle.ondata = streamData(socket, handle);
   handle.onend = () => {
     if (handles.get(socket) !== handle) return;
     handle.readStop();
@@ -346,6 +366,37 @@ function wireHandle(socket, handle) {
     if (handles.get(socket) !== handle) return;
     socket.destroy(makeError(info, 'read'));
   };
+}
+
+function streamData(socket, handle) {
+  return (buf) => {
+    if (handles.get(socket) !== handle) return;
+    socket.bytesRead += buf.length;
+    socket._unrefTimer();
+    if (!socket.push(buf)) handle.readStop();
+  };
+}
+
+// consume sends what the socket reads straight to fn instead of through its Readable side, as
+// Node's HTTP server does with parser.consume(socket._handle): a 'data' event per chunk costs more
+// than the parsing. The end of the stream and errors still reach the socket. unconsume gives the
+// data back to the stream (for an upgrade, or when package code listens for 'data' itself).
+function consume(socket, fn) {
+  const handle = handles.get(socket);
+  if (!handle || socket.connecting) return false;
+  handle.ondata = (buf) => {
+    if (handles.get(socket) !== handle) return;
+    socket.bytesRead += buf.length;
+    socket._unrefTimer();
+    fn(buf);
+  };
+  if (!socket.isPaused()) handle.readStart();
+  return true;
+}
+
+function unconsume(socket) {
+  const handle = handles.get(socket);
+  if (handle) handle.ondata = streamData(socket, handle);
 }
 
 // attach gives a Socket an accepted connection.
@@ -554,6 +605,8 @@ module.exports = {
     makeError,
     nodeError,
     attach,
+    consume,
+    unconsume,
     normalizeArgs,
     validatePort,
   },
