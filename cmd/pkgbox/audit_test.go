@@ -39,14 +39,8 @@ func TestCheckExitCodes(t *testing.T) {
 		t.Errorf("check after init: exit %d, want 0", code)
 	}
 	base := filepath.Join(t.TempDir(), "base.json")
-	f, _ := os.Create(base)
-	old := os.Stdout
-	os.Stdout = f
-	code := run([]string{"audit", "--format", "json", dir})
-	os.Stdout = old
-	f.Close()
-	if code != 0 {
-		t.Fatalf("audit: exit %d", code)
+	if err := os.WriteFile(base, []byte(auditJSON(t, dir)), 0o644); err != nil {
+		t.Fatal(err)
 	}
 	if code := quiet(t, "check", "--baseline", base, dir); code != 0 {
 		t.Errorf("check against its own baseline: exit %d, want 0", code)
@@ -230,4 +224,104 @@ func TestCheckOrgRules(t *testing.T) {
 	if code := quiet(t, "check", "--policy", filepath.Join(dir, "missing.rego"), dir); code != 2 {
 		t.Fatalf("a missing policy file: exit %d, want 2", code)
 	}
+}
+
+// Tests, examples and benchmarks of a package are installed but never loaded: init grants
+// nothing for what they use and check does not fail on it, while audit still lists them.
+func TestInitIgnoresTestCode(t *testing.T) {
+	dir := copyTree(t, "testcode")
+	if code := quiet(t, "init", dir); code != 0 {
+		t.Fatalf("init: exit %d", code)
+	}
+	m, err := manifests.Read(filepath.Join(dir, "pkgbox.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g, ok := m.Grant("lib", "env.read"); !ok || g.All || len(g.Patterns) != 1 || g.Patterns[0] != "LIB_LEVEL" {
+		t.Errorf("lib env.read: want [LIB_LEVEL] (from src/index.js), got %+v", g)
+	}
+	if got := len(m.Packages["lib"]); got != 1 {
+		t.Errorf("lib: want only env.read granted, got %v (test code granted something)", m.Packages["lib"])
+	}
+	if code := quiet(t, "check", dir); code != 0 {
+		t.Errorf("check after init: exit %d, want 0 (test code must not fail the check)", code)
+	}
+
+	var r struct {
+		Packages []struct {
+			Name         string
+			Capabilities []string
+			Findings     []struct {
+				Kind, File string
+				Test       bool
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(auditJSON(t, dir)), &r); err != nil {
+		t.Fatal(err)
+	}
+	marked := map[string]bool{}
+	for _, p := range r.Packages {
+		if p.Name != "lib" {
+			continue
+		}
+		if strings.Join(p.Capabilities, ",") != "env.read" {
+			t.Errorf("capabilities: want only env.read, got %v", p.Capabilities)
+		}
+		for _, f := range p.Findings {
+			marked[f.File] = f.Test
+		}
+	}
+	for file, want := range map[string]bool{
+		"node_modules/lib/src/index.js":         false,
+		"node_modules/lib/src/index.test.js":    true,
+		"node_modules/lib/src/parse.spec.ts":    true,
+		"node_modules/lib/src/__tests__/env.js": true,
+		"node_modules/lib/test/index.js":        true,
+		"node_modules/lib/examples/fetch.js":    true,
+		"node_modules/lib/benchmark/run.js":     true,
+	} {
+		got, listed := marked[file]
+		if !listed || got != want {
+			t.Errorf("%s: listed %v, test %v; want listed, test %v", file, listed, got, want)
+		}
+	}
+}
+
+// The progress line grows with the count, ignores counts that arrive late (workers report in
+// any order), and is cleared, never redrawn, once the last file is done.
+func TestAuditProgressLine(t *testing.T) {
+	var b strings.Builder
+	p := progressLine(&b)
+	for _, done := range []int{1, 2, 3, 100, 50, 300, 299} {
+		p(done, 300)
+	}
+	out := b.String()
+	if !strings.HasSuffix(out, "\r\x1b[K") {
+		t.Errorf("the line must end cleared, got %q", out)
+	}
+	if strings.Contains(out, "50/300") || strings.Contains(out, "299/300") {
+		t.Errorf("a late, lower count was drawn: %q", out)
+	}
+	if !strings.Contains(out, "\rpkgbox: auditing 100/300 files (33%)") {
+		t.Errorf("want the 33%% line, got %q", out)
+	}
+	b.Reset()
+	small := progressLine(&b)
+	small(1, 10)
+	small(10, 10)
+	if b.Len() != 0 {
+		t.Errorf("a small tree draws nothing, got %q", b.String())
+	}
+}
+
+// auditJSON runs `pkgbox audit --format json dir` and returns what it printed.
+func auditJSON(t *testing.T, dir string) string {
+	t.Helper()
+	var code int
+	out := captureStdout(t, func() { code = run([]string{"audit", "--format", "json", dir}) })
+	if code != 0 {
+		t.Fatalf("audit: exit %d", code)
+	}
+	return out
 }

@@ -94,7 +94,8 @@ func grantsFromAudit(r *audit.Report) (*manifests.Manifest, []string) {
 		}
 		byCap := map[string][]audit.Finding{}
 		for _, f := range p.Findings {
-			if audit.IsCapability(f.Kind) {
+			// Tests, examples and benchmarks are installed but not loaded: they grant nothing.
+			if audit.IsCapability(f.Kind) && !f.Test {
 				byCap[f.Kind] = append(byCap[f.Kind], f)
 			}
 		}

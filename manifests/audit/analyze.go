@@ -3,9 +3,8 @@ package audit
 import (
 	"fmt"
 	"path"
-	"reflect"
+	"slices"
 	"strings"
-	"sync"
 
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/file"
@@ -57,11 +56,11 @@ type reqSite struct {
 
 // parse returns the program for src, converting it with esbuild first when goja's parser
 // cannot read it as it is.
-func parse(in *fileInput) (*ast.Program, error) {
+func parse(in *fileInput) (prog *ast.Program, mapped bool, err error) {
 	ext := path.Ext(in.rel)
 	if ext == ".js" || ext == ".cjs" {
 		if prog, err := parser.ParseFile(nil, in.rel, in.src, 0, parser.WithDisableSourceMaps); err == nil {
-			return prog, nil
+			return prog, false, nil
 		}
 	}
 	loader := api.LoaderJS
@@ -87,18 +86,19 @@ func parse(in *fileInput) (*ast.Program, error) {
 	if len(res.Errors) > 0 {
 		e := res.Errors[0]
 		if e.Location != nil {
-			return nil, &FileError{File: in.rel, Line: e.Location.Line, Message: e.Text}
+			return nil, false, &FileError{File: in.rel, Line: e.Location.Line, Message: e.Text}
 		}
-		return nil, &FileError{File: in.rel, Message: e.Text}
+		return nil, false, &FileError{File: in.rel, Message: e.Text}
 	}
-	prog, err := parser.ParseFile(nil, in.rel, string(res.Code), 0, parser.WithDisableSourceMaps)
+	prog, err = parser.ParseFile(nil, in.rel, string(res.Code), 0, parser.WithDisableSourceMaps)
 	if err != nil {
-		return nil, &FileError{File: in.rel, Message: "after conversion by esbuild: " + err.Error()}
+		return nil, false, &FileError{File: in.rel, Message: "after conversion by esbuild: " + err.Error()}
 	}
 	if sm, err := sourcemap.Parse(in.rel, res.Map); err == nil {
 		prog.File.SetSourceMap(sm)
+		mapped = true
 	}
-	return prog, nil
+	return prog, mapped, nil
 }
 
 func (e *FileError) Error() string {
@@ -110,7 +110,7 @@ func (e *FileError) Error() string {
 
 // analyzeFile parses one file and finds what it asks for.
 func analyzeFile(in *fileInput) fileResult {
-	prog, err := parse(in)
+	prog, mapped, err := parse(in)
 	if err != nil {
 		fe, ok := err.(*FileError)
 		if !ok {
@@ -122,7 +122,7 @@ func analyzeFile(in *fileInput) fileResult {
 		return fileResult{err: fe}
 	}
 	a := &analyzer{in: in, file: prog.File, binds: map[string][]string{}, consts: map[string]string{},
-		declared: map[string]bool{}, constCount: map[string]int{}}
+		declared: map[string]bool{}, constCount: map[string]int{}, mapped: mapped, memberNames: map[string]bool{}}
 	a.collect(prog)
 	a.visitNode(prog)
 	return fileResult{findings: a.findings, requires: a.requires}
@@ -140,15 +140,18 @@ type analyzer struct {
 	consts     map[string]string // names bound once to a constant string
 	constCount map[string]int
 	declared   map[string]bool // names declared anywhere in the file (shadowing globals)
-	findings   []Finding
-	requires   []reqSite
+	mapped     bool            // positions go through esbuild's source map
+	// memberNames are the last names of the member chains bound (memberKey), so that the
+	// chains of every other member expression need not be spelled out.
+	memberNames map[string]bool
+	findings    []Finding
+	requires    []reqSite
 }
 
 // ---- pass 1: bindings
 
 func (a *analyzer) collect(prog *ast.Program) {
-	// The nodes of interest are gathered once (reading goja's AST by reflection is the costly
-	// part), then bindings repeat over them so chains (a = require('fs'); b = a.promises;
+	// The nodes of interest are gathered once, then bindings repeat over them so chains (a = require('fs'); b = a.promises;
 	// c = b.readFile) settle.
 	var nodes []ast.Node
 	walk(prog, func(n ast.Node) {
@@ -175,6 +178,15 @@ func (a *analyzer) collect(prog *ast.Program) {
 					a.declared[string(id.Name)] = true
 					a.addBind(string(id.Name), a.symOf(n.Right))
 					a.constCount[string(id.Name)] += 2 // reassigned: not a constant
+				} else if d, ok := n.Left.(*ast.DotExpression); ok && n.Operator == token.ASSIGN {
+					// Only modules and the objects they return: require, eval and the global
+					// object stored on a property are too often a bundler's runtime.
+					for _, sym := range a.symOf(n.Right) {
+						if key := memberKey(d); sym[0] != '@' && key != "" {
+							a.memberNames[string(d.Identifier.Name)] = true
+							a.addBind(key, []string{sym})
+						}
+					}
 				}
 			case *ast.FunctionLiteral:
 				if n.Name != nil {
@@ -317,33 +329,41 @@ func member(s, name string) string {
 	return ""
 }
 
+// Results of globalSym, shared: callers only append to them, which copies (len == cap).
+var (
+	symRequire  = []string{"@require"}
+	symProcess  = []string{"process"}
+	symGlobal   = []string{"@global"}
+	symEval     = []string{"@eval"}
+	symFunction = []string{"@Function"}
+)
+
 // globalSym is what a free identifier means.
 func (a *analyzer) globalSym(name string) []string {
+	var out []string
 	switch name {
 	case "require":
-		return []string{"@require"}
+		return symRequire
 	case "process":
-		return []string{"process"}
+		return symProcess
+	case "global", "globalThis", "window", "self":
+		out = symGlobal
+	case "eval":
+		out = symEval
+	case "Function":
+		out = symFunction
+	case "setTimeout", "setInterval":
+		out = []string{name}
+	default:
+		if !table.globals[name] {
+			return nil
+		}
+		out = []string{name}
 	}
 	if a.declared[name] {
 		return nil
 	}
-	switch name {
-	case "global", "globalThis", "window", "self":
-		return []string{"@global"}
-	case "eval":
-		return []string{"@eval"}
-	case "Function":
-		return []string{"@Function"}
-	case "setTimeout", "setInterval":
-		return []string{name}
-	case "__dirname", "__filename":
-		return nil
-	}
-	if table.globals[name] {
-		return []string{name}
-	}
-	return nil
+	return out
 }
 
 // interopHelpers wrap a require() in compiled code (esbuild, TypeScript, Babel) without
@@ -364,7 +384,13 @@ func (a *analyzer) symOf(e ast.Expression) []string {
 		}
 		return a.globalSym(name)
 	case *ast.DotExpression:
-		return memberAll(a.symOf(e.Left), string(e.Identifier.Name))
+		if out := memberAll(a.symOf(e.Left), string(e.Identifier.Name)); len(out) > 0 {
+			return out
+		}
+		if a.memberNames[string(e.Identifier.Name)] {
+			return a.binds[memberKey(e)]
+		}
+		return nil
 	case *ast.BracketExpression:
 		if k, ok := a.fold(e.Member); ok {
 			return memberAll(a.symOf(e.Left), k)
@@ -427,6 +453,34 @@ func (a *analyzer) symOf(e ast.Expression) []string {
 		return a.symOf(e.Argument)
 	}
 	return nil
+}
+
+// memberKey names a property by the member chain that reaches it, "this._server" or
+// "self.conn.socket", so that what `this._server = http.createServer()` stores is found where
+// `this._server.listen()` uses it. Like names, such keys are flow-insensitive: every
+// assignment to the chain in the file counts. The leading "." keeps them apart from names.
+func memberKey(e ast.Expression) string {
+	var parts []string
+	for {
+		switch x := e.(type) {
+		case *ast.DotExpression:
+			parts = append(parts, string(x.Identifier.Name))
+			e = x.Left
+			continue
+		case *ast.ThisExpression:
+			parts = append(parts, "this")
+		case *ast.Identifier:
+			parts = append(parts, string(x.Name))
+		default:
+			return ""
+		}
+		break
+	}
+	if len(parts) < 2 {
+		return ""
+	}
+	slices.Reverse(parts)
+	return "." + strings.Join(parts, ".")
 }
 
 // moduleSym is the path a require of spec gives, when the analyser follows that module.
@@ -566,7 +620,7 @@ const (
 )
 
 func (a *analyzer) visitNode(n ast.Node) {
-	if n == nil || reflect.ValueOf(n).IsNil() {
+	if n == nil || isNil(n) {
 		return
 	}
 	switch n := n.(type) {
@@ -626,6 +680,26 @@ func (a *analyzer) visitNode(n ast.Node) {
 	case *ast.ExpressionStatement:
 		a.visitExpr(n.Expression, modeTest)
 		return
+	// A condition only tests its value: `if (process.env && process.env.X)` reads X, it does
+	// not hand process.env on.
+	case *ast.IfStatement:
+		a.visitExpr(n.Test, modeTest)
+		a.visitNode(n.Consequent)
+		a.visitNode(n.Alternate)
+		return
+	case *ast.WhileStatement:
+		a.visitExpr(n.Test, modeTest)
+		a.visitNode(n.Body)
+		return
+	case *ast.DoWhileStatement:
+		a.visitNode(n.Body)
+		a.visitExpr(n.Test, modeTest)
+		return
+	case *ast.ConditionalExpression:
+		a.visitExpr(n.Test, modeTest)
+		a.visitNode(n.Consequent)
+		a.visitNode(n.Alternate)
+		return
 	case *ast.MethodDefinition:
 		if n.Computed {
 			a.visitNode(n.Key)
@@ -682,11 +756,17 @@ func (a *analyzer) visitExpr(e ast.Expression, m mode) {
 			}
 		}
 	case *ast.ConditionalExpression:
-		a.visitNode(x.Test)
+		a.visitExpr(x.Test, modeTest)
 		a.visitExpr(x.Consequent, m)
 		a.visitExpr(x.Alternate, m)
 	case *ast.BinaryExpression:
-		if x.Operator == token.LOGICAL_OR || x.Operator == token.LOGICAL_AND || x.Operator == token.COALESCE {
+		if x.Operator == token.LOGICAL_AND {
+			// `a && b` is a only when a is falsy, which no module object or API is.
+			a.visitExpr(x.Left, modeTest)
+			a.visitExpr(x.Right, m)
+			return
+		}
+		if x.Operator == token.LOGICAL_OR || x.Operator == token.COALESCE {
 			a.visitExpr(x.Left, m)
 			a.visitExpr(x.Right, m)
 			return
@@ -991,11 +1071,21 @@ func (a *analyzer) require(n ast.Node, args []ast.Expression, outer mode) {
 	if name == "" {
 		return
 	}
-	pos := a.file.Position(int(n.Idx0()) - 1)
-	a.requires = append(a.requires, reqSite{name, pos.Line, pos.Column})
+	pos := a.position(n.Idx0())
+	a.requires = append(a.requires, reqSite{strings.Clone(name), pos.Line, pos.Column})
 	if nativeLoader[name] {
 		a.add(n, "native.load", "require", "", true, "loads a native addon through "+name)
 	}
+}
+
+// position is where idx is in the original source. Through esbuild's source map goja gives
+// the mapping's column, which source maps count from 0; findings count columns from 1.
+func (a *analyzer) position(idx file.Idx) file.Position {
+	pos := a.file.Position(int(idx) - 1)
+	if a.mapped {
+		pos.Column++
+	}
+	return pos
 }
 
 // nativeLoader are packages whose job is to load a compiled addon.
@@ -1004,9 +1094,10 @@ var nativeLoader = map[string]bool{"bindings": true, "node-gyp-build": true,
 
 // add records a finding at node n.
 func (a *analyzer) add(n ast.Node, kind, api, resource string, computed bool, msg string) {
-	pos := a.file.Position(int(n.Idx0()) - 1)
-	a.findings = append(a.findings, Finding{Kind: kind, API: api, Resource: resource, Computed: computed,
-		File: a.in.rel, Line: pos.Line, Column: pos.Column, Message: msg})
+	pos := a.position(n.Idx0())
+	// Strings cut from the source would keep the whole file in memory for the report's life.
+	a.findings = append(a.findings, Finding{Kind: kind, API: strings.Clone(api), Resource: strings.Clone(resource), Computed: computed,
+		File: a.in.rel, Line: pos.Line, Column: pos.Column, Message: strings.Clone(msg)})
 }
 
 // envUse records a read or write of an environment variable (name "" when computed).
@@ -1035,7 +1126,7 @@ func (a *analyzer) netLiteral(idx file.Idx, s string) {
 	if !ok {
 		return
 	}
-	pos := a.file.Position(int(idx) - 1)
+	pos := a.position(idx)
 	msg := s
 	if len(msg) > 80 {
 		msg = msg[:77] + "..."
@@ -1054,73 +1145,3 @@ func contains(list []string, s string) bool {
 }
 
 func slicesClone(s []string) []string { return append([]string(nil), s...) }
-
-// children calls f on every AST node directly below n. goja's AST has no visitor, so this
-// reads the fields by reflection: every field that holds a Node, or a slice of them.
-func children(n ast.Node, f func(ast.Node)) {
-	v := reflect.ValueOf(n)
-	if v.Kind() == reflect.Pointer {
-		if v.IsNil() {
-			return
-		}
-		v = v.Elem()
-	}
-	if v.Kind() != reflect.Struct {
-		return
-	}
-	for i := range v.NumField() {
-		fv := v.Field(i)
-		if !fv.CanInterface() {
-			continue
-		}
-		childValue(fv, f)
-	}
-}
-
-var nodeType = reflect.TypeFor[ast.Node]()
-
-// isNode caches reflect's Implements, which is slow and asked for every field of every node.
-var isNode sync.Map // reflect.Type → bool
-
-func implementsNode(t reflect.Type) bool {
-	if v, ok := isNode.Load(t); ok {
-		return v.(bool)
-	}
-	b := t.Implements(nodeType)
-	isNode.Store(t, b)
-	return b
-}
-
-func childValue(fv reflect.Value, f func(ast.Node)) {
-	switch fv.Kind() {
-	case reflect.Interface, reflect.Pointer:
-		if fv.IsNil() {
-			return
-		}
-		if implementsNode(fv.Type()) {
-			f(fv.Interface().(ast.Node))
-		} else if fv.Kind() == reflect.Interface {
-			childValue(fv.Elem(), f)
-		}
-	case reflect.Slice:
-		for j := range fv.Len() {
-			childValue(fv.Index(j), f)
-		}
-	case reflect.Struct:
-		if fv.CanAddr() && implementsNode(fv.Addr().Type()) {
-			f(fv.Addr().Interface().(ast.Node))
-		}
-	}
-}
-
-// walk calls f on n and every node below it.
-func walk(n ast.Node, f func(ast.Node)) {
-	if n == nil {
-		return
-	}
-	if v := reflect.ValueOf(n); v.Kind() == reflect.Pointer && v.IsNil() {
-		return
-	}
-	f(n)
-	children(n, func(c ast.Node) { walk(c, f) })
-}

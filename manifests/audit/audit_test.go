@@ -275,6 +275,12 @@ func TestAnalyzerForms(t *testing.T) {
 		{`const { readFile } = require('fs'); util.promisify(readFile)`, "fs.read", "fs.readFile", "", true},
 		{`require('fs').readFile.call(null, 'x')`, "fs.read", "fs.readFile", "", true},
 		{`process.kill(pid)`, "process.control", "process.kill", "", false},
+		// a capability object stored on a property and used through it (ws's WebSocketServer)
+		{`const http = require('http'); class S { constructor(o) { this._server = http.createServer(); this._server.listen(o.port, o.host) } }`,
+			"net.listen", "net.Server.listen", "", true},
+		{`const net = require('net'); self.conn = {}; self.conn.sock = new net.Socket(); self.conn.sock.connect(443, 'h.example')`,
+			"net.connect", "net.Socket.connect", "h.example:443", false},
+		{`const fs = require('fs'); exports.fs = fs; exports.fs.unlinkSync('/tmp/x')`, "fs.write", "fs.unlinkSync", "/tmp/x", false},
 	}
 	for _, c := range cases {
 		fs := analyze(t, c.src)
@@ -296,6 +302,12 @@ func TestAnalyzerForms(t *testing.T) {
 		`const s = "see https://github.com/x/y for details"`,
 		`const ns = 'http://www.w3.org/2000/svg'`,
 		`import('x')`,
+		// a property that never held a capability object, and a bundler's require on a property
+		"this._server = {}; this._server.listen(1)",
+		// truth tests do not hand an object on
+		"if (WebSocket && globalThis.fetch) {}",
+		"const fs = require('fs'); while (fs) { break }; const ok = require('net') ? 1 : 0",
+		"this.r = other; this.r('fs').readFileSync('x')",
 	}
 	for _, src := range quiet {
 		if fs := analyze(t, src); len(fs) > 0 && !(src == `import('x')`) {
@@ -377,5 +389,39 @@ func TestFormatsMention(t *testing.T) {
 	}
 	if !strings.Contains(md.String(), "| `helper` | 1.0.0 | `process.spawn` |") {
 		t.Errorf("markdown table:\n%s", md.String())
+	}
+}
+
+func TestIsTestFile(t *testing.T) {
+	for rel, want := range map[string]bool{
+		"test/index.js": true, "tests/a/b.js": true, "src/__tests__/x.ts": true, "lib/__mocks__/fs.js": true,
+		"examples/server.js": true, "example/a.mjs": true, "benchmark/run.js": true, "benchmarks/x.js": true,
+		"src/a.test.js": true, "src/a.spec.ts": true, "a.test.mjs": true,
+		"index.js": false, "test.js": false, "lib/testing/x.js": false, "lib/latest/x.js": false,
+		"contest/x.js": false, "lib/spec.js": false, "lib/attest.js": false, "src/a.tests.js": false,
+	} {
+		if got := IsTestFile(rel); got != want {
+			t.Errorf("IsTestFile(%q) = %v, want %v", rel, got, want)
+		}
+	}
+}
+
+// A condition that tests process.env before reading a variable reads that variable only
+// (semver's internal/debug.js); it used to count as process.env handed on, granting env.read: true.
+func TestConditionReadsOnlyTheVariable(t *testing.T) {
+	for _, src := range []string{
+		"const debug = (typeof process === 'object' && process.env && process.env.NODE_DEBUG && /x/.test(process.env.NODE_DEBUG)) ? 1 : 0",
+		"if (process.env && process.env.NODE_DEBUG) { go() }",
+		"const v = process.env && process.env.NODE_DEBUG",
+	} {
+		fs := analyze(t, src)
+		if len(fs) == 0 {
+			t.Errorf("%s: want env.read NODE_DEBUG, got nothing", src)
+		}
+		for _, f := range fs {
+			if f.Kind != "env.read" || f.Resource != "NODE_DEBUG" || f.Computed {
+				t.Errorf("%s: want only env.read NODE_DEBUG, got %+v", src, f)
+			}
+		}
 	}
 }

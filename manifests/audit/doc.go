@@ -21,7 +21,7 @@
 //	    "capabilities": [...],            // capability kinds found, most powerful first
 //	    "reaches": {"net.connect": ["axios"]}, // held by packages it requires, transitively
 //	    "files": 12,                      // source files analysed
-//	    "findings": [{"kind", "api", "resource", "computed", "file", "line", "column", "message"}],
+//	    "findings": [{"kind", "api", "resource", "computed", "file", "line", "column", "message", "test"}],
 //	    "errors": [{"file", "line", "message"}]   // files that could not be analysed
 //	  }],
 //	  "summary": {"packages", "files", "findings", "errors", "byKind": {"fs.read": 3}}
@@ -29,9 +29,13 @@
 //
 // A finding's resource is set when the code names it literally (paths built from __dirname
 // are written "./" + the path from the project root); computed is true when the code builds
-// it, so only a grant of true can cover it. Fields are only added, never renamed, within v1.
+// it, so only a grant of true can cover it. test is true for a finding in the package's tests,
+// examples or benchmarks (IsTestFile): listed, but not in capabilities and granting nothing.
+// Fields are only added, never renamed, within v1.
 //
 // Known limits: the analysis is flow- and scope-insensitive (a name bound to require('fs')
-// anywhere is fs everywhere); passing the whole `process` object on is not reported;
+// anywhere is fs everywhere, and so is a member chain: this._server = http.createServer()
+// makes every this._server in the file a server); objects held in other objects' literals,
+// arrays or parameters are not followed; passing the whole `process` object on is not reported;
 // descriptor-based fs calls (fs.readSync(fd)) are covered by the open that made the descriptor.
 package audit

@@ -75,7 +75,11 @@ func WriteText(w io.Writer, r *Report, color bool) error {
 				} else if f.Computed {
 					what = strings.TrimSpace(what + " (computed)")
 				}
-				fmt.Fprintf(w, "    %-40s %s\n", what, paint(ansiDim, fmt.Sprintf("%s:%d", f.File, f.Line)))
+				where := fmt.Sprintf("%s:%d", f.File, f.Line)
+				if f.Test {
+					where += " (test code)"
+				}
+				fmt.Fprintf(w, "    %-40s %s\n", what, paint(ansiDim, where))
 			}
 		}
 		if len(p.Reaches) > 0 {
@@ -179,7 +183,11 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 			if res == "" && f.Computed {
 				res = "(computed)"
 			}
-			fmt.Fprintf(w, "| `%s` | %s | %s | `%s:%d` |\n", f.Kind, mdCode(f.API), mdCode(res), mdEscape(f.File), f.Line)
+			test := ""
+			if f.Test {
+				test = " (test code)"
+			}
+			fmt.Fprintf(w, "| `%s` | %s | %s | `%s:%d`%s |\n", f.Kind, mdCode(f.API), mdCode(res), mdEscape(f.File), f.Line, test)
 		}
 		fmt.Fprintf(w, "\n</details>\n\n")
 	}
@@ -322,9 +330,14 @@ func WriteSARIF(w io.Writer, r *Report, version string) error {
 			if f.Computed {
 				props["computed"] = true
 			}
+			level := sarifLevel(f.Kind)
+			if f.Test {
+				props["test"] = true
+				level = "note"
+			}
 			line := max(f.Line, 1)
 			results = append(results, sarifResult{RuleID: f.Kind, RuleIndex: slices.Index(kinds, f.Kind),
-				Level: sarifLevel(f.Kind), Message: sarifText{msg},
+				Level: level, Message: sarifText{msg},
 				Locations: []sarifLocation{{Physical: sarifPhysical{
 					Artifact: sarifArtifactLoc{URI: uriPath(f.File), URIBaseID: "%SRCROOT%"},
 					Region:   &sarifRegion{StartLine: line, StartColumn: max(f.Column, 1)},

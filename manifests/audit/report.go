@@ -38,6 +38,10 @@ type Finding struct {
 	Line    int    `json:"line"`
 	Column  int    `json:"column"`
 	Message string `json:"message"`
+	// Test is set when the file is a package's tests, examples or benchmarks (IsTestFile):
+	// code npm installs but nothing loads. Such findings are listed but grant nothing: init
+	// ignores them, check does not fail on them, and they are not in Capabilities.
+	Test bool `json:"test,omitempty"`
 }
 
 // FileError is a file the audit could not analyse.
@@ -52,7 +56,8 @@ type Package struct {
 	inventory.Package
 	// Requires lists the packages the code requires with a literal specifier, sorted.
 	Requires []string `json:"requires"`
-	// Capabilities are the capability kinds of the findings, most powerful first.
+	// Capabilities are the capability kinds of the findings outside test code, most powerful
+	// first.
 	Capabilities []string `json:"capabilities"`
 	// Reaches maps a capability to the packages (by name, sorted) this package's code reaches
 	// through requires, directly or not, that hold it.

@@ -78,6 +78,7 @@ func Run(inv *inventory.Inventory, opts Options) *Report {
 	type site struct {
 		file      string
 		line, col int
+		test      bool
 	}
 	firstRequire := make([]map[string]site, len(pkgs))
 	for i := range firstRequire {
@@ -85,13 +86,18 @@ func Run(inv *inventory.Inventory, opts Options) *Report {
 	}
 	for i, r := range results {
 		p := pkgs[jobs[i].pkg]
-		p.Findings = append(p.Findings, r.findings...)
+		test := IsTestFile(jobs[i].rel)
+		for _, f := range r.findings {
+			f.Test = test
+			p.Findings = append(p.Findings, f)
+		}
 		if r.err != nil {
 			p.Errors = append(p.Errors, *r.err)
 		}
 		for _, req := range r.requires {
-			if _, seen := firstRequire[jobs[i].pkg][req.name]; !seen {
-				firstRequire[jobs[i].pkg][req.name] = site{r.file, req.line, req.col}
+			// the first site outside tests, else the first one
+			if s, seen := firstRequire[jobs[i].pkg][req.name]; !seen || s.test && !test {
+				firstRequire[jobs[i].pkg][req.name] = site{r.file, req.line, req.col, test}
 			}
 		}
 	}
@@ -104,7 +110,7 @@ func Run(inv *inventory.Inventory, opts Options) *Report {
 			p.Requires = append(p.Requires, name)
 			if !ip.Declares(name) {
 				p.Findings = append(p.Findings, Finding{Kind: KindUndeclared, API: "require", Resource: name,
-					File: s.file, Line: s.line, Column: s.col,
+					File: s.file, Line: s.line, Column: s.col, Test: s.test,
 					Message: fmt.Sprintf("requires %q, which its package.json does not declare", name)})
 			}
 		}
@@ -127,7 +133,7 @@ func Run(inv *inventory.Inventory, opts Options) *Report {
 		sortFindings(p.Findings)
 		slices.SortFunc(p.Errors, func(a, b FileError) int { return strings.Compare(a.File, b.File) })
 		for _, f := range p.Findings {
-			if IsCapability(f.Kind) && !slices.Contains(p.Capabilities, f.Kind) {
+			if IsCapability(f.Kind) && !f.Test && !slices.Contains(p.Capabilities, f.Kind) {
 				p.Capabilities = append(p.Capabilities, f.Kind)
 			}
 		}
@@ -145,6 +151,25 @@ func Run(inv *inventory.Inventory, opts Options) *Report {
 		}
 	}
 	return r
+}
+
+// testDirs are the folders of a package that hold its tests, examples and benchmarks.
+var testDirs = map[string]bool{"test": true, "tests": true, "__tests__": true, "__mocks__": true,
+	"example": true, "examples": true, "benchmark": true, "benchmarks": true}
+
+// IsTestFile reports whether rel (a file's path inside its package, slash-separated) is test,
+// example or benchmark code: under one of testDirs at any depth, or named *.test.* or *.spec.*
+// (foo.test.js, foo.spec.ts). npm installs such files, but a program that uses the package
+// does not load them, so what they ask for is not what the package needs.
+func IsTestFile(rel string) bool {
+	dir, name := path.Split(rel)
+	for _, part := range strings.Split(strings.Trim(dir, "/"), "/") {
+		if testDirs[part] {
+			return true
+		}
+	}
+	base := strings.TrimSuffix(name, path.Ext(name))
+	return strings.HasSuffix(base, ".test") || strings.HasSuffix(base, ".spec")
 }
 
 func dedupe(fs []Finding) []Finding {
