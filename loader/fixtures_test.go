@@ -3,6 +3,8 @@ package loader_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +15,8 @@ import (
 
 	"github.com/pkgbox/pkgbox/internal/fixturetree"
 	"github.com/pkgbox/pkgbox/loader"
+	"github.com/pkgbox/pkgbox/manifests"
+	"github.com/pkgbox/pkgbox/policy"
 )
 
 // fixtureEnv is the fixed environment fixtures run in, under pkgbox and under node alike.
@@ -23,13 +27,15 @@ type runResult struct {
 	code           int
 }
 
-// runPkgbox runs entry in-process with pkgbox.
+// runPkgbox runs entry in-process with pkgbox, honouring a pkgbox.json in dir as `pkgbox run`
+// does.
 func runPkgbox(t *testing.T, dir, entry string, allowAll bool, args ...string) runResult {
 	t.Helper()
 	var out, errb bytes.Buffer
 	rt, err := loader.New(loader.Options{
 		Args: args, Env: fixtureEnv, Cwd: dir, Stdout: &out, Stderr: &errb, Stdin: strings.NewReader(""),
 		AllowAll: allowAll, CacheDir: cacheDir(t), Executable: "/usr/local/bin/node",
+		Policy: manifestEngine(t, dir),
 	})
 	if err != nil {
 		t.Fatalf("loader.New: %v", err)
@@ -41,6 +47,30 @@ func runPkgbox(t *testing.T, dir, entry string, allowAll bool, args ...string) r
 		t.Fatalf("run %s: %v", entry, err)
 	}
 	return runResult{out.String(), errb.String(), code}
+}
+
+// manifestEngine builds the policy engine from dir/pkgbox.json the way cmd/pkgbox does (grants,
+// "app" section when not empty, the manifest's policy files), or returns nil when there is none.
+func manifestEngine(t *testing.T, dir string) *policy.Engine {
+	t.Helper()
+	m, err := manifests.Read(filepath.Join(dir, "pkgbox.json"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	cfg := policy.Config{AppRoot: dir, Policies: m.PolicyFiles(), PathEnv: os.Getenv("PATH"), Packages: map[string]map[string]policy.Grant{}}
+	for name, g := range m.Packages {
+		cfg.Packages[name] = g.Policy()
+	}
+	if len(m.App) > 0 {
+		cfg.App = m.App.Policy()
+	}
+	e, err := policy.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
 }
 
 var sharedCache string
@@ -162,17 +192,23 @@ type attackSpec struct {
 	AppEnd string `json:"appEnd"`
 	// NodeEscapes: under plain node the attack succeeds, which proves the fixture tests something.
 	NodeEscapes bool `json:"nodeEscapes"`
+	// KnownEscape, when set, says why the attack still escapes pkgbox (an open finding). The
+	// fixture then skips while it escapes and fails once it is contained, so that the marker is
+	// removed together with the fix.
+	KnownEscape string `json:"knownEscape"`
 }
 
 // TestAttackFixtures runs every hostile fixture under pkgbox (enforce mode) and judges it by its
 // canary alone: the canary must not appear, and the app must still finish. Under node, where
-// installed, the same fixture must escape, so each one fails without pkgbox's defence.
+// installed, the same fixture must escape, so each one fails without pkgbox's defence. Each run
+// gets its own copy of the fixture: attacks that persist (write the app, pkgbox.json or another
+// package) must not change the tree in the repository or the next run.
 func TestAttackFixtures(t *testing.T) {
-	for _, dir := range fixtureDirs(t, "attacks") {
-		dir := dir
-		t.Run(filepath.Base(dir), func(t *testing.T) {
+	for _, src := range fixtureDirs(t, "attacks") {
+		src := src
+		t.Run(filepath.Base(src), func(t *testing.T) {
 			t.Parallel()
-			dir := withSymlinks(t, dir)
+			dir := fixturetree.Copy(t, src)
 			var spec attackSpec
 			data, err := os.ReadFile(filepath.Join(dir, "attack.json"))
 			if err != nil {
@@ -186,16 +222,22 @@ func TestAttackFixtures(t *testing.T) {
 			}
 			entry := entryOf(t, dir)
 			got := runPkgbox(t, dir, entry, false)
-			if strings.Contains(got.stdout, spec.Canary) || strings.Contains(got.stderr, spec.Canary) {
-				t.Errorf("ESCAPED (%s): canary %q in output\n--- stdout\n%s\n--- stderr\n%s", spec.Invariant, spec.Canary, got.stdout, got.stderr)
-			}
 			if spec.AppEnd != "" && !strings.Contains(got.stdout, spec.AppEnd) {
 				t.Errorf("the app did not finish (%q missing)\n--- stdout\n%s\n--- stderr\n%s", spec.AppEnd, got.stdout, got.stderr)
 			}
 			if spec.NodeEscapes {
-				if n, ok := runNode(t, dir, entry); ok && !strings.Contains(n.stdout, spec.Canary) {
+				if n, ok := runNode(t, fixturetree.Copy(t, src), entry); ok && !strings.Contains(n.stdout, spec.Canary) {
 					t.Errorf("under node the attack should escape (print %q) but did not:\n%s\n%s", spec.Canary, n.stdout, n.stderr)
 				}
+			}
+			escaped := strings.Contains(got.stdout, spec.Canary) || strings.Contains(got.stderr, spec.Canary)
+			switch {
+			case spec.KnownEscape != "" && escaped:
+				t.Skipf("KNOWN ESCAPE (invariant %s): %s", spec.Invariant, spec.KnownEscape)
+			case spec.KnownEscape != "":
+				t.Errorf("contained now: remove knownEscape from attack.json\n--- stdout\n%s", got.stdout)
+			case escaped:
+				t.Errorf("ESCAPED (%s): canary %q in output\n--- stdout\n%s\n--- stderr\n%s", spec.Invariant, spec.Canary, got.stdout, got.stderr)
 			}
 		})
 	}

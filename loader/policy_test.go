@@ -46,6 +46,17 @@ type probeResult struct {
 
 func runWithPolicy(t *testing.T, dir string, cfg policy.Config) (probeResult, runResult) {
 	t.Helper()
+	res := runUnderPolicy(t, dir, "app.js", cfg)
+	var p probeResult
+	if err := json.Unmarshal([]byte(strings.TrimSpace(res.stdout)), &p); err != nil {
+		t.Fatalf("probe output %q: %v (stderr %s)", res.stdout, err, res.stderr)
+	}
+	return p, res
+}
+
+// runUnderPolicy runs entry of the app in dir under a policy engine built from cfg.
+func runUnderPolicy(t *testing.T, dir, entry string, cfg policy.Config) runResult {
+	t.Helper()
 	cfg.AppRoot = dir
 	e, err := policy.New(cfg)
 	if err != nil {
@@ -57,16 +68,11 @@ func runWithPolicy(t *testing.T, dir string, cfg policy.Config) (probeResult, ru
 		t.Fatal(err)
 	}
 	defer rt.SetTimeout(60 * time.Second)()
-	code, err := rt.Run(filepath.Join(dir, "app.js"))
+	code, err := rt.Run(filepath.Join(dir, entry))
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := runResult{out.String(), errb.String(), code}
-	var p probeResult
-	if err := json.Unmarshal([]byte(strings.TrimSpace(res.stdout)), &p); err != nil {
-		t.Fatalf("probe output %q: %v (stderr %s)", res.stdout, err, res.stderr)
-	}
-	return p, res
+	return runResult{out.String(), errb.String(), code}
 }
 
 // A package sees only the environment variables pkgbox.json grants it, however it looks

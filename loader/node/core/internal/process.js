@@ -143,11 +143,14 @@ defineValue(process, 'emitWarning', function emitWarning(warning, type, code, ct
   });
 });
 
-// Signal listeners are process control: a package needs the capability to install one.
+// Signal listeners are process control: a package needs the capability to install one. So are
+// listeners for uncaught errors and unhandled rejections: their presence decides whether the
+// process survives a fatal error of any compartment (the app's included), and they receive it.
+const controlEvents = new Set(['uncaughtException', 'unhandledRejection']);
 for (const method of ['on', 'addListener', 'prependListener', 'once', 'prependOnceListener']) {
   const original = EventEmitter.prototype[method];
   defineValue(process, method, function (event, listener) {
-    if (typeof event === 'string' && signals.has(event)) binding.checkControl('process.on(' + JSON.stringify(event) + ')');
+    if (typeof event === 'string' && (signals.has(event) || controlEvents.has(event))) binding.checkControl('process.on(' + JSON.stringify(event) + ')');
     return original.call(this, event, listener);
   }, false);
 }
