@@ -79,6 +79,9 @@ type Decision struct {
 	Warn    bool     // allowed only because the engine runs in warn mode
 	Reasons []string // why: the grant that matched, deny messages, or the missing grant (shared: do not modify)
 	Message string   // SPEC.md's denial message, when !Allow or Warn
+	// ByRule: a deny rule refused a use that pkgbox.json grants; the message then quotes the rule
+	// instead of suggesting a grant that would not help.
+	ByRule bool
 }
 
 // Engine decides capability uses. It is safe for use from multiple goroutines.
@@ -562,7 +565,11 @@ func (e *Engine) Decide(p Package, capability string, r Resource, api string) De
 	}
 	if !d.Allow || d.Warn {
 		// The message names the API of this call, which the cache key may leave out.
-		d.Message = DenialMessage(p, capability, r, api)
+		if d.ByRule {
+			d.Message = RuleDenialMessage(p, capability, r, api, d.Reasons)
+		} else {
+			d.Message = DenialMessage(p, capability, r, api)
+		}
 		d.Reasons = slices.Clone(d.Reasons)
 		e.report(p, capability, r, api, d)
 	}
@@ -578,6 +585,7 @@ func (e *Engine) decideUncached(p Package, capability string, r Resource, api st
 		d = Decision{Reasons: []string{badResource(capability, r)}}
 	case !e.allowInGo:
 		d = e.regoDecision(p, capability, r, api)
+		d.ByRule = !d.Allow && len(d.Reasons) > 0 && e.goDecision(p, capability, r).Allow
 	case !e.denyCouldFire(p, capability):
 		d = e.goDecision(p, capability, r)
 	default:
@@ -585,7 +593,7 @@ func (e *Engine) decideUncached(p Package, capability string, r Resource, api st
 		if reasons, err := e.denials(p, capability, r, api); err != nil {
 			d = Decision{Reasons: []string{"policy error (denied): " + err.Error()}}
 		} else if len(reasons) > 0 {
-			d = Decision{Reasons: reasons}
+			d = Decision{Reasons: reasons, ByRule: d.Allow}
 		}
 	}
 	if !d.Allow && e.cfg.Mode == Warn {
@@ -868,9 +876,24 @@ func ResourceString(r Resource) string {
 // with `true` as the grant when the capability takes no resource, and "the app" / "app" for the
 // app's own code.
 func DenialMessage(p Package, capability string, r Resource, api string) string {
+	use, grantKey, grant := describeUse(p, capability, r, api)
+	return use + " — grant it in pkgbox.json: " + jsonString(grantKey) + ": {" + jsonString(capability) + ": " + grant + "}"
+}
+
+// RuleDenialMessage is the denial text when a deny rule (built-in or an organisation's) refused a
+// use pkgbox.json grants: the rule's message replaces the grant suggestion.
+//
+//	pkgbox: denied: package "name@version" cap "resource" (api) — refused by policy: no package may spawn
+func RuleDenialMessage(p Package, capability string, r Resource, api string, reasons []string) string {
+	use, _, _ := describeUse(p, capability, r, api)
+	return use + " — refused by policy: " + strings.Join(reasons, "; ")
+}
+
+// describeUse is the common head of denial messages, and the grant that would allow the use.
+func describeUse(p Package, capability string, r Resource, api string) (use, grantKey, grant string) {
 	var b strings.Builder
 	b.WriteString("pkgbox: denied: ")
-	grantKey := p.Name
+	grantKey = p.Name
 	if p.App {
 		b.WriteString("the app ")
 		grantKey = "app"
@@ -883,14 +906,13 @@ func DenialMessage(p Package, capability string, r Resource, api string) string 
 	}
 	b.WriteString(capability)
 	res := ResourceString(r)
-	grant := "true"
+	grant = "true"
 	if res != "" {
 		b.WriteString(" " + jsonString(res))
 		grant = "[" + jsonString(res) + "]"
 	}
-	b.WriteString(" (" + api + ") — grant it in pkgbox.json: ")
-	b.WriteString(jsonString(grantKey) + ": {" + jsonString(capability) + ": " + grant + "}")
-	return b.String()
+	b.WriteString(" (" + api + ")")
+	return b.String(), grantKey, grant
 }
 
 // jsonString quotes s as JSON without HTML escaping, so the grant can be pasted into pkgbox.json.

@@ -262,6 +262,12 @@ deny contains "dotenv may not read files" if {
 	if d.Allow || !slices.Equal(d.Reasons, []string{"no secrets for dotenv"}) {
 		t.Errorf("deny did not override env.read: true: %+v", d)
 	}
+	if want := `pkgbox: denied: package "dotenv@16.0.0" env.read "NPM_TOKEN" (process.env) — refused by policy: no secrets for dotenv`; d.Message != want || !d.ByRule {
+		t.Errorf("a granted use refused by a rule must quote the rule, not suggest the grant it has:\n got %q\nwant %q", d.Message, want)
+	}
+	if d := e.Decide(dot, "net.connect", Resource{Host: "a.example", Port: 443}, "https.request"); d.ByRule || !strings.Contains(d.Message, "grant it in pkgbox.json") {
+		t.Errorf("a use without a grant must suggest one: %+v", d)
+	}
 	if d := e.Decide(dot, "env.read", Resource{Name: "HOME"}, "process.env"); !d.Allow {
 		t.Errorf("HOME denied: %+v", d)
 	}
