@@ -39,6 +39,16 @@ func defineBufferNatives(vm *goja.Runtime, def func(string, func(goja.FunctionCa
 		}
 		return out
 	}))
+	// fillByte(buf, start, end, byte) sets buf[start:end] to byte in place: the bundled fill
+	// assigns one element per loop turn (a 1 MB Buffer.alloc(n, 0) took 0.36 s).
+	def("fillByte", func(c goja.FunctionCall) goja.Value {
+		b := bytesArg(vm, c)
+		v := byte(c.Argument(3).ToInteger())
+		for i := range b {
+			b[i] = v
+		}
+		return goja.Undefined()
+	})
 	def("hexEncode", encoder(hexBytes))
 	def("base64Encode", encoder(base64Bytes))
 

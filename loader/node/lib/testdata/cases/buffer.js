@@ -36,3 +36,15 @@ const vectors = [[0x80, 0xa0, 0x9f, 0x9f, 0x80, 0x41, 0x41, 0xc3, 0xe2, 0xa9, 0x
 for (const v of vectors) { const s = Buffer.from(v).toString(); print(JSON.stringify(s), s.length, Buffer.from(v).toString('utf8', 1, 3).length); }
 === hex stops at the first invalid pair
 print(Buffer.from('\nA', 'hex'), Buffer.from(' 4142', 'hex'), Buffer.from('41 42', 'hex'), Buffer.from('4g41', 'hex'));
+=== fill
+// Node's argument checks, and the one-byte values Go fills.
+for (const args of [[7], [300, 2, 5], [true, 6], [false], ['z'], ['é'], ['é', 'latin1'], ['', 1], [1, -1], [1, 0, 9], [1, 3, 1],
+  [1, 1.5], [1, 0, 2.5], [1, '1'], [1, 0, '2'], [1, 4], [1, 5], [1, undefined, 2], [1, null], [-1], [NaN], [Infinity], [1.7],
+  ['a', 1], ['a', 'latin1'], ['a', 0, 2, 'ascii'], ['a', 0, 2, 'bogus'], ['ab', 1], [Buffer.from([1, 2, 3]), 1], [Buffer.alloc(0)]]) {
+  try { const b = Buffer.alloc(4); const r = b.fill(...args); print(r === b, b); } catch (e) { print(e.name, e.code, e.message); }
+}
+const sub = Buffer.alloc(10).subarray(3, 6); sub.fill(9); print(sub, new Uint8Array(sub.buffer));
+print(Buffer.alloc(1 << 20, 1).every((x) => x === 1), Buffer.alloc(5, 'é', 'latin1'));
+for (const args of [['zz', 'hex'], ['abcd', 'hex'], [new Uint8Array([5, 6]), 1], [{}], [[1, 2]]]) {
+  try { const b = Buffer.alloc(5); print(b.fill(...args)); } catch (e) { print(e.name, e.code, e.message); }
+}
