@@ -1,7 +1,7 @@
 #!/bin/sh
 # Audit speed on a real node_modules: npm installs a few hundred packages into a temporary
 # folder, then times `pkgbox audit --format json` on it and prints packages and files per second.
-# Usage: [RUNS=3] [PKGBOX=binary] bench/audit.sh [PACKAGES...]   (default: express webpack eslint)
+# Usage: [RUNS=3] [PKGBOX=binary] [LAVAMOAT=1] bench/audit.sh [PACKAGES...]   (default: express webpack eslint)
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -35,3 +35,15 @@ print(f"pkgbox audit: {n} packages, {f} files, {r['summary']['findings']} findin
       f"{r['summary']['errors']} not analysed in {s:.2f} s (best of {runs}; {cpu:.2f} s CPU): "
       f"{n/s:.0f} packages/s, {f/s:.0f} files/s")
 PY
+# With LAVAMOAT=1: the same tree's policy by `lavamoat ENTRY --autopolicy` (an entry file that
+# requires each package named above), for comparison. LavaMoat parses only what the entry
+# reaches; pkgbox audit reads every installed package.
+if [ "${LAVAMOAT:-}" = 1 ]; then
+  npm install --ignore-scripts --no-audit --no-fund --silent lavamoat >/dev/null
+  for p in "$@"; do printf "require(%s);\n" "'$p'"; done > entry.js
+  start=$(date +%s.%N)
+  npx --no-install lavamoat entry.js --autopolicy >/dev/null 2>&1 || echo "lavamoat exited with an error (its policy may be partial)"
+  end=$(date +%s.%N)
+  n=$(node -p "Object.keys(require('./lavamoat/node/policy.json').resources).length")
+  python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); print(f'lavamoat --autopolicy: {sys.argv[3]} packages in policy in {s:.2f} s')" "$start" "$end" "$n"
+fi
