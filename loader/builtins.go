@@ -105,11 +105,13 @@ func (rt *Runtime) builtinName(spec string) (string, bool) {
 	return "", false
 }
 
-func publicBuiltinNames() []string {
+// publicBuiltinNames is require('module').builtinModules, sorted once per process (every
+// compartment that builds its Module asks). The slice is shared: callers must not modify it.
+var publicBuiltinNames = sync.OnceValue(func() []string {
 	names := make([]string, 0, len(nodeBuiltinNames))
 	for n := range nodeBuiltinNames {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	return names
-}
+})

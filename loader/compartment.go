@@ -23,7 +23,7 @@ type Compartment struct {
 	pkg  host.Package
 	deps map[string]bool // declared dependencies; nil for the app, which may require anything
 
-	global       *goja.Object
+	global       *goja.Object            // made on first use (see globalValue)
 	values       map[string]goja.Value   // materialized Node globals
 	builtins     map[string]*goja.Object // builtin name → its module object
 	loading      map[string]bool         // builtins being evaluated
@@ -33,6 +33,8 @@ type Compartment struct {
 	timers       *timerTable
 
 	errorObj *goja.Object // the compartment's own Error (see errorConstructor)
+
+	views *exportViews // read-only views of other compartments' exports (exportview.go)
 }
 
 // globalNames are the Node globals every compartment gets, in the order they are passed to module
@@ -82,9 +84,12 @@ func (rt *Runtime) newCompartment(pkg host.Package, deps map[string]bool) *Compa
 		loading:  map[string]bool{},
 	}
 	c.timers = newTimerTable(c)
-	c.global = rt.sh.newGlobal(c)
 	c.cache = rt.vm.NewObject()
 	_ = c.cache.SetPrototype(nil)
+	if len(rt.compList) == 0 {
+		// The first compartment of a run or call: those of the previous one are gone.
+		rt.sh.forgetGlobals()
+	}
 	rt.compList = append(rt.compList, c)
 	if !pkg.App {
 		rt.comps[pkg.Dir] = c
@@ -138,6 +143,10 @@ func (c *Compartment) globalValue(name string) goja.Value {
 	var v goja.Value = goja.Undefined()
 	switch name {
 	case "global", "globalThis":
+		// Made on first use: most modules never name the global object.
+		if c.global == nil {
+			c.global = c.rt.sh.newGlobal(c)
+		}
 		v = c.global
 	case "process":
 		v = c.process()

@@ -87,19 +87,37 @@ func tameProperty(vm *goja.Runtime, home *goja.Object, name string) {
 	if err != nil || goja.IsNull(d) {
 		return
 	}
-	v := d.(*goja.Object).Get("value")
+	tameDataProperty(vm, home, vm.ToValue(name), d.(*goja.Object).Get("value"), goja.FLAG_FALSE)
+}
+
+// tameDataProperty replaces home's own data property key (a string or a *goja.Symbol), whose value
+// is v, by a non-configurable accessor: reading returns v; assigning through home itself throws,
+// assigning through an object that inherits from home defines an own property there (SES's
+// override-mistake taming). Exports views (exportview.go) use it on the prototypes they tame.
+func tameDataProperty(vm *goja.Runtime, home *goja.Object, key, v goja.Value, enumerable goja.Flag) {
 	getter := vm.ToValue(func(goja.FunctionCall) goja.Value { return v }).(*goja.Object)
 	// SES's convention: inspect-like code reads the tamed value through the getter's originalValue.
 	_ = getter.DefineDataProperty("originalValue", v, goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	sym, isSym := key.(*goja.Symbol)
 	setter := vm.ToValue(func(call goja.FunctionCall) goja.Value {
 		this, ok := call.This.(*goja.Object)
 		if !ok || this == home {
-			panic(vm.NewTypeError("Cannot assign to read only property '%s' of object", name))
+			panic(vm.NewTypeError("Cannot assign to read only property '%s' of object", key.String()))
 		}
-		if err := this.DefineDataProperty(name, call.Argument(0), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE); err != nil {
-			panic(vm.NewTypeError("Cannot assign to read only property '%s' of object", name))
+		var err error
+		if isSym {
+			err = this.DefineDataPropertySymbol(sym, call.Argument(0), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
+		} else {
+			err = this.DefineDataProperty(key.String(), call.Argument(0), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
+		}
+		if err != nil {
+			panic(vm.NewTypeError("Cannot assign to read only property '%s' of object", key.String()))
 		}
 		return goja.Undefined()
 	})
-	_ = home.DefineAccessorProperty(name, getter, setter, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	if isSym {
+		_ = home.DefineAccessorPropertySymbol(sym, getter, setter, goja.FLAG_FALSE, enumerable)
+	} else {
+		_ = home.DefineAccessorProperty(key.String(), getter, setter, goja.FLAG_FALSE, enumerable)
+	}
 }

@@ -111,24 +111,26 @@ func (rt *Runtime) requireFrom(c *Compartment, parent *moduleRecord, base, spec 
 		if parent != nil {
 			rt.addChild(parent, rec)
 		}
-		return rt.exportsFor(rec, import_)
+		return rt.exportsFor(c, rec, import_)
 	}
 	rec := rt.newRecord(res.Path, target, parent, rt.isESM(res.Path))
 	if parent != nil {
 		rt.addChild(parent, rec)
 	}
 	rt.loadRecord(rec)
-	return rt.exportsFor(rec, import_)
+	return rt.exportsFor(c, rec, import_)
 }
 
-// exportsFor is what a require() gets: the exports, except that require() from CommonJS of an ES
-// module gets its namespace object, as in Node 20.19+. (Imports from converted ES modules need
-// the raw exports: esbuild's interop helpers build their own view of them.)
-func (rt *Runtime) exportsFor(rec *moduleRecord, import_ bool) goja.Value {
+// exportsFor is what a require() from code of c gets: the exports, except that require() from
+// CommonJS of an ES module gets its namespace object, as in Node 20.19+. (Imports from converted
+// ES modules need the raw exports: esbuild's interop helpers build their own view of them.) A
+// package gets a read-only view of another package's exports (exportview.go); the app and the
+// owning package get the real object.
+func (rt *Runtime) exportsFor(c *Compartment, rec *moduleRecord, import_ bool) goja.Value {
 	if rec.esm && !import_ && rec.loaded {
-		return rt.namespace(rec, true)
+		return rt.namespaceFor(c, rec, true)
 	}
-	return rec.obj.Get("exports")
+	return rt.exportsView(c, rec.comp, rec.obj.Get("exports"))
 }
 
 func (rt *Runtime) addChild(parent, child *moduleRecord) {

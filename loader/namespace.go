@@ -31,7 +31,7 @@ func (rt *Runtime) dynamicImport(c *Compartment, rec *moduleRecord, spec goja.Va
 	if target == nil {
 		panic(rt.plainError("Cannot load " + res.Path))
 	}
-	return rt.namespace(target, false)
+	return rt.namespaceFor(c, target, false)
 }
 
 // namespace returns the namespace of a loaded module; forRequire adds the __esModule flag Node

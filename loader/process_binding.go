@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strconv"
 	"syscall"
 	"time"
@@ -95,14 +96,17 @@ var nodeVersions = map[string]string{
 	"zlib": "1.3.0.1-motley",
 }
 
-// processBinding gives internal/process and internal/stdio the compartment-bound natives.
+// processBinding gives internal/process and internal/stdio the compartment-bound natives. Most
+// of them are called only through a JavaScript wrapper (process.cwd, process.exit, stdio), so the
+// binding makes each native function object on first read: the Go closures that carry the
+// compartment are cheap, goja functions are not.
 func (c *Compartment) processBinding() goja.Value {
 	rt := c.rt
 	vm := rt.vm
-	b := vm.NewObject()
-	set := func(name string, v any) { _ = b.Set(name, v) }
+	b := &lazyBinding{rt: rt, values: make(map[string]goja.Value, 64), natives: make(map[string]lazyNative, 48)}
+	set := func(name string, v any) { b.values[name] = vm.ToValue(v) }
 	fn := func(name string, length int, f func(goja.FunctionCall) goja.Value) {
-		_ = b.Set(name, rt.nativeFunc(name, length, f))
+		b.natives[name] = lazyNative{length: length, f: f}
 	}
 
 	versions := vm.NewObject()
@@ -383,7 +387,57 @@ func (c *Compartment) processBinding() goja.Value {
 		}()
 		return goja.Undefined()
 	})
-	return b
+	return vm.NewDynamicObject(b)
+}
+
+// lazyBinding is a binding object whose native functions are made when first read. Only builtin
+// sources see it; they never write to it.
+type lazyBinding struct {
+	rt      *Runtime
+	values  map[string]goja.Value // plain values, and the natives made so far
+	natives map[string]lazyNative // natives not made yet
+}
+
+type lazyNative struct {
+	length int
+	f      func(goja.FunctionCall) goja.Value
+}
+
+func (b *lazyBinding) Get(key string) goja.Value {
+	if v, ok := b.values[key]; ok {
+		return v
+	}
+	n, ok := b.natives[key]
+	if !ok {
+		return nil
+	}
+	v := b.rt.nativeFunc(key, n.length, n.f)
+	b.values[key] = v
+	delete(b.natives, key)
+	return v
+}
+
+func (b *lazyBinding) Has(key string) bool {
+	_, ok := b.values[key]
+	if !ok {
+		_, ok = b.natives[key]
+	}
+	return ok
+}
+
+func (b *lazyBinding) Set(string, goja.Value) bool { return false }
+func (b *lazyBinding) Delete(string) bool          { return false }
+
+func (b *lazyBinding) Keys() []string {
+	keys := make([]string, 0, len(b.values)+len(b.natives))
+	for k := range b.values {
+		keys = append(keys, k)
+	}
+	for k := range b.natives {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 var _ host.Host = (*Compartment)(nil)

@@ -113,8 +113,19 @@ func (c *Compartment) moduleProto() *goja.Object {
 	if v, ok := c.values["\x00moduleProto"]; ok {
 		return v.(*goja.Object)
 	}
-	ctor := c.moduleConstructor()
-	return ctor.Get("prototype").(*goja.Object)
+	// Every module's prototype, but most compartments never reach Module itself: the constructor
+	// and its statics are made when proto.constructor is first read.
+	rt := c.rt
+	proto := rt.vm.NewObject()
+	c.values["\x00moduleProto"] = proto
+	c.installModuleRequire(proto)
+	get := rt.nativeFunc("get constructor", 0, func(goja.FunctionCall) goja.Value { return c.moduleConstructor() })
+	set := rt.nativeFunc("set constructor", 1, func(call goja.FunctionCall) goja.Value {
+		_ = proto.DefineDataProperty("constructor", call.Argument(0), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+		return goja.Undefined()
+	})
+	_ = proto.DefineAccessorProperty("constructor", get, set, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	return proto
 }
 
 // moduleConstructor is the compartment's `require('module')`: Node's Module class with the
@@ -125,7 +136,7 @@ func (c *Compartment) moduleConstructor() *goja.Object {
 	}
 	rt := c.rt
 	vm := rt.vm
-	proto := vm.NewObject()
+	proto := c.moduleProto()
 	ctor := rt.nativeCtor("Module", 2, func(call goja.ConstructorCall) *goja.Object {
 		id := call.Argument(0)
 		if goja.IsUndefined(id) {
@@ -143,24 +154,6 @@ func (c *Compartment) moduleConstructor() *goja.Object {
 	_ = ctor.Set("prototype", proto)
 	_ = proto.DefineDataProperty("constructor", ctor, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	c.values["\x00moduleCtor"] = ctor
-	c.values["\x00moduleProto"] = proto
-
-	// module.require(id) resolves from this module's file, with the compartment's identity.
-	_ = proto.Set("require", rt.nativeFunc("require", 1, func(call goja.FunctionCall) goja.Value {
-		spec, ok := call.Argument(0).Export().(string)
-		if !ok || spec == "" {
-			panic(rt.nodeError("TypeError", "ERR_INVALID_ARG_TYPE", `The "id" argument must be of type string. Received `+describeReceived(call.Argument(0))))
-		}
-		base := c.pkg.Dir + string(filepath.Separator)
-		var from *moduleRecord
-		if this, ok := call.This.(*goja.Object); ok {
-			if rec := c.recordOf(this); rec != nil {
-				from = rec
-				base = rec.path
-			}
-		}
-		return rt.requireFrom(c, from, base, spec, false)
-	}))
 	createRequire := rt.nativeFunc("createRequire", 1, func(call goja.FunctionCall) goja.Value {
 		p := call.Argument(0).String()
 		if strings.HasPrefix(p, "file://") {
@@ -279,4 +272,25 @@ func unhex(c byte) (byte, bool) {
 		return c - 'A' + 10, true
 	}
 	return 0, false
+}
+
+// installModuleRequire gives Module.prototype its require: module.require(id) resolves from this
+// module's file, with the compartment's identity.
+func (c *Compartment) installModuleRequire(proto *goja.Object) {
+	rt := c.rt
+	_ = proto.Set("require", rt.nativeFunc("require", 1, func(call goja.FunctionCall) goja.Value {
+		spec, ok := call.Argument(0).Export().(string)
+		if !ok || spec == "" {
+			panic(rt.nodeError("TypeError", "ERR_INVALID_ARG_TYPE", `The "id" argument must be of type string. Received `+describeReceived(call.Argument(0))))
+		}
+		base := c.pkg.Dir + string(filepath.Separator)
+		var from *moduleRecord
+		if this, ok := call.This.(*goja.Object); ok {
+			if rec := c.recordOf(this); rec != nil {
+				from = rec
+				base = rec.path
+			}
+		}
+		return rt.requireFrom(c, from, base, spec, false)
+	}))
 }

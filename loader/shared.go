@@ -53,8 +53,16 @@ type shared struct {
 	trampoline goja.Callable
 	// runMacrotask is the native function the trampoline calls: it runs rt.macrotask.
 	runMacrotask goja.Value
-	intrinsics   []string // own property names of the frozen global object
+	intrinsics   []string     // own property names of the frozen global object
+	intrinsicVal []goja.Value // their values (the global object is frozen: they never change)
 	builtinFns   map[string]goja.Callable
+
+	// globalGet and globalSet are the accessor pair of each Node global (by index in
+	// globalNames), made once per runtime and shared by every compartment's global object. They
+	// find their compartment from the receiver through owners, so they are frozen and do nothing
+	// for a receiver that is not (and does not inherit from) a global object of this run.
+	globalGet, globalSet []*goja.Object
+	owners               map[*goja.Object]*Compartment // compartment global → its compartment
 }
 
 var trampolineProgram = goja.MustCompile("node:internal/loop", `(function (f) { return f(); })`, true)
@@ -76,12 +84,14 @@ func newShared(rt *Runtime) (*shared, error) {
 	if err != nil {
 		return nil, err
 	}
+	real := rt.vm.GlobalObject()
 	for _, n := range names.Export().([]any) {
 		s := n.(string)
 		if s == "globalThis" {
 			continue
 		}
 		sh.intrinsics = append(sh.intrinsics, s)
+		sh.intrinsicVal = append(sh.intrinsicVal, real.Get(s))
 	}
 	return sh, nil
 }
@@ -89,30 +99,88 @@ func newShared(rt *Runtime) (*shared, error) {
 // newGlobal builds a compartment's global object: own copies of the intrinsic bindings (so that
 // `global.Promise = X` only changes this compartment) and lazy accessors for the Node globals.
 func (sh *shared) newGlobal(c *Compartment) *goja.Object {
-	vm := sh.rt.vm
-	g := vm.NewObject()
-	real := vm.GlobalObject()
-	for _, name := range sh.intrinsics {
-		_ = g.DefineDataProperty(name, real.Get(name), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	if sh.globalGet == nil {
+		sh.makeGlobalAccessors()
 	}
-	for _, name := range globalNames {
-		name := name
-		enumerable := goja.FLAG_FALSE
+	g := sh.rt.vm.NewObject()
+	for i, name := range sh.intrinsics {
+		_ = g.DefineDataProperty(name, sh.intrinsicVal[i], goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	}
+	for i, name := range globalNames {
+		_ = g.DefineAccessorProperty(name, sh.globalGet[i], sh.globalSet[i], goja.FLAG_TRUE, globalEnumerable[i])
+	}
+	if sh.owners == nil {
+		sh.owners = map[*goja.Object]*Compartment{}
+	}
+	sh.owners[g] = c
+	return g
+}
+
+// forgetGlobals drops the compartments of a finished run or call: the accessors of their globals
+// then return undefined, even if some object of theirs survived.
+func (sh *shared) forgetGlobals() { sh.owners = nil }
+
+// globalEnumerable is enumerableGlobals by index in globalNames.
+var globalEnumerable = func() []goja.Flag {
+	out := make([]goja.Flag, len(globalNames))
+	for i, name := range globalNames {
+		out[i] = goja.FLAG_FALSE
 		if enumerableGlobals[name] {
-			enumerable = goja.FLAG_TRUE
+			out[i] = goja.FLAG_TRUE
 		}
-		getter := vm.ToValue(func(goja.FunctionCall) goja.Value {
+	}
+	return out
+}()
+
+// maxGlobalLookup bounds the prototype walk from a receiver to a compartment global.
+const maxGlobalLookup = 16
+
+// ownerOf finds the compartment whose global object is this or one of its first prototypes: a
+// getter reached through `Object.create(globalThis)` works as in Node. Anything else, the frozen
+// shared global included, has no owner.
+func (sh *shared) ownerOf(this goja.Value) *Compartment {
+	o, _ := this.(*goja.Object)
+	for i := 0; o != nil && i < maxGlobalLookup; i++ {
+		if c := sh.owners[o]; c != nil {
+			return c
+		}
+		o = o.Prototype()
+	}
+	return nil
+}
+
+// makeGlobalAccessors builds the shared accessor pairs of the Node globals. A getter
+// materialises the compartment's value and replaces itself by a data property, as a setter does
+// with the assigned value.
+func (sh *shared) makeGlobalAccessors() {
+	rt := sh.rt
+	freeze, _ := goja.AssertFunction(rt.vm.GlobalObject().Get("Object").(*goja.Object).Get("freeze"))
+	sh.globalGet = make([]*goja.Object, len(globalNames))
+	sh.globalSet = make([]*goja.Object, len(globalNames))
+	for i, name := range globalNames {
+		enumerable := globalEnumerable[i]
+		get := rt.nativeFunc("get", 0, func(call goja.FunctionCall) goja.Value {
+			c := sh.ownerOf(call.This)
+			if c == nil {
+				return goja.Undefined()
+			}
 			v := c.globalValue(name)
-			_ = g.DefineDataProperty(name, v, goja.FLAG_TRUE, goja.FLAG_TRUE, enumerable)
+			_ = c.global.DefineDataProperty(name, v, goja.FLAG_TRUE, goja.FLAG_TRUE, enumerable)
 			return v
 		})
-		setter := vm.ToValue(func(call goja.FunctionCall) goja.Value {
-			_ = g.DefineDataProperty(name, call.Argument(0), goja.FLAG_TRUE, goja.FLAG_TRUE, enumerable)
+		set := rt.nativeFunc("set", 1, func(call goja.FunctionCall) goja.Value {
+			if c := sh.ownerOf(call.This); c != nil {
+				_ = c.global.DefineDataProperty(name, call.Argument(0), goja.FLAG_TRUE, goja.FLAG_TRUE, enumerable)
+			}
 			return goja.Undefined()
 		})
-		_ = g.DefineAccessorProperty(name, getter, setter, goja.FLAG_TRUE, enumerable)
+		for _, f := range []*goja.Object{get, set} {
+			if _, err := freeze(goja.Undefined(), f); err != nil {
+				panic(err)
+			}
+		}
+		sh.globalGet[i], sh.globalSet[i] = get, set
 	}
-	return g
 }
 
 // builtinFunction returns the wrapper function of a builtin (compiled once per process, evaluated

@@ -185,13 +185,15 @@ func (s *Sandbox) newRuntime() (*goRuntime, error) {
 		env = []string{}
 	}
 	rt, err := loader.New(loader.Options{
-		Env:      env,
-		Cwd:      s.dir,
-		Stdin:    strings.NewReader(""),
-		Stdout:   s.stdout,
-		Stderr:   s.stderr,
-		CacheDir: s.opts.CacheDir,
-		Policy:   s.engine,
+		Env: env,
+		Cwd: s.dir,
+		// process.execPath and argv[0]: not the host program's path.
+		Executable: "pkgbox",
+		Stdin:      strings.NewReader(""),
+		Stdout:     s.stdout,
+		Stderr:     s.stderr,
+		CacheDir:   s.opts.CacheDir,
+		Policy:     s.engine,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: %w", err)

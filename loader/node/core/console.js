@@ -40,7 +40,7 @@ function Console(options, stderr, ignoreErrors) {
     if (inspectOptions) return lazyUtil().formatWithOptions({ ...inspectOptions, colors: useColors(stream) }, ...args);
     return formatArgs(useColors(stream), args);
   };
-  installMethods(this, (fd, args) => {
+  installMethods(this, false, (fd, args) => {
     const stream = fd === 2 ? err : out;
     write(stream, indent(fmt(stream, args)) + '\n');
   }, (fd, s) => write(fd === 2 ? err : out, indent(s) + '\n'), (fd) => useColors(fd === 2 ? err : out));
@@ -53,7 +53,10 @@ function indent(s) {
   return groupIndent + s;
 }
 
-function installMethods(target, print, printString, colors) {
+// installMethods defines the console methods on target. For a plain object (plain: the global
+// console) it assigns them, which gives the same attributes without a descriptor per method; a
+// Console instance may inherit accessors of a subclass, so it gets them defined.
+function installMethods(target, plain, print, printString, colors) {
   const counts = new Map();
   const timers = new Map();
   const methods = {
@@ -131,12 +134,13 @@ function installMethods(target, print, printString, colors) {
   methods.error = methods.warn;
   methods.dirxml = methods.log;
   methods.groupCollapsed = methods.group;
+  methods.profile = function profile() {};
+  methods.profileEnd = function profileEnd() {};
+  methods.timeStamp = function timeStamp() {};
+  methods.context = function context() {};
   for (const name of Object.keys(methods)) {
-    const f = methods[name];
-    Object.defineProperty(target, name, { value: f, writable: true, enumerable: true, configurable: true });
-  }
-  for (const name of ['profile', 'profileEnd', 'timeStamp', 'context']) {
-    Object.defineProperty(target, name, { value: function () {}, writable: true, enumerable: true, configurable: true });
+    if (plain) target[name] = methods[name];
+    else Object.defineProperty(target, name, { value: methods[name], writable: true, enumerable: true, configurable: true });
   }
 }
 
@@ -219,7 +223,7 @@ function renderTable(data, properties) {
 }
 
 const globalConsole = Object.create({});
-installMethods(globalConsole, (fd, args) => {
+installMethods(globalConsole, true, (fd, args) => {
   binding.write(fd, indent(formatArgs(binding.colors(fd), args)) + '\n');
 }, (fd, s) => binding.write(fd, indent(s) + '\n'), (fd) => binding.colors(fd));
 Object.defineProperty(globalConsole, 'Console', { value: Console, writable: true, enumerable: false, configurable: true });

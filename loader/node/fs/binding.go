@@ -84,7 +84,10 @@ func (b *binding) def(name string, prepare func(api string, args []goja.Value) w
 		cb, async := goja.AssertFunction(call.Argument(1))
 		var args []goja.Value
 		if len(call.Arguments) > 2 {
-			args = call.Arguments[2:]
+			// A copy: call.Arguments is a window on the VM stack, which goja clears when a
+			// Go-made call returns (a Proxy trap, a callback run from Go) while the work below
+			// may still read the arguments on its goroutine.
+			args = append([]goja.Value(nil), call.Arguments[2:]...)
 		}
 		w, deny := b.prepare(prepare, api, args)
 		if !async {

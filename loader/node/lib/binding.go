@@ -12,6 +12,11 @@ var (
 	promiseType = reflect.TypeOf((*goja.Promise)(nil))
 )
 
+// ViewTarget marks the shadow target of the loader's read-only exports views (a symbol JavaScript
+// never sees: the shadow is reachable only from Go). proxyDetails treats such a view as an
+// ordinary object, so util.inspect formats it through its traps, as it would the real exports.
+var ViewTarget = goja.NewSymbol("pkgbox.exportsView")
+
 // Binding builds the Go-native helpers the sources in this package use, for one runtime. It holds
 // no state, so a loader may build it once per runtime and hand the same object to every
 // compartment. Only plain JavaScript values cross: numbers, strings, arrays built here, and the
@@ -63,6 +68,9 @@ func Binding(vm *goja.Runtime) *goja.Object {
 			return goja.Undefined()
 		}
 		p, _ := o.Export().(goja.Proxy)
+		if t := p.Target(); t != nil && t.GetSymbol(ViewTarget) != nil {
+			return goja.Undefined()
+		}
 		target, handler := orNull(p.Target()), orNull(p.Handler())
 		if len(c.Arguments) > 1 && !c.Argument(1).ToBoolean() {
 			return target

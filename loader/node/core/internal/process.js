@@ -34,23 +34,26 @@ EventEmitter.call(process);
 // adapter by it.
 Object.defineProperty(process, Symbol.toStringTag, { value: 'process', writable: true, enumerable: false, configurable: false });
 
-defineValue(process, 'version', binding.version);
-defineValue(process, 'versions', binding.versions);
-defineValue(process, 'arch', binding.arch);
-defineValue(process, 'platform', binding.platform);
-defineValue(process, 'release', binding.release);
-defineValue(process, 'title', 'node');
-defineValue(process, 'argv', binding.argv);
-defineValue(process, 'argv0', 'node');
-defineValue(process, 'execArgv', []);
-defineValue(process, 'execPath', binding.execPath);
-defineValue(process, 'pid', binding.pid);
-defineValue(process, 'ppid', binding.ppid);
-defineValue(process, 'env', binding.env);
-defineValue(process, 'features', { inspector: false, debug: false, uv: true, ipv6: true, tls_alpn: true, tls_sni: true, tls_ocsp: true, tls: true, cached_builtins: true, typescript: false });
-defineValue(process, 'config', { target_defaults: {}, variables: {} });
-defineValue(process, 'debugPort', 9229);
-defineValue(process, 'allowedNodeEnvironmentFlags', new Set());
+// Plain assignments give the same attributes as defineValue(obj, name, value) (nothing on the
+// prototype chain intercepts these names) without a descriptor object per property: this module
+// runs once per compartment that uses process.
+process.version = binding.version;
+process.versions = binding.versions;
+process.arch = binding.arch;
+process.platform = binding.platform;
+process.release = binding.release;
+process.title = 'node';
+process.argv = binding.argv;
+process.argv0 = 'node';
+process.execArgv = [];
+process.execPath = binding.execPath;
+process.pid = binding.pid;
+process.ppid = binding.ppid;
+process.env = binding.env;
+process.features = { inspector: false, debug: false, uv: true, ipv6: true, tls_alpn: true, tls_sni: true, tls_ocsp: true, tls: true, cached_builtins: true, typescript: false };
+process.config = { target_defaults: {}, variables: {} };
+process.debugPort = 9229;
+process.allowedNodeEnvironmentFlags = new Set();
 
 Object.defineProperty(process, 'exitCode', {
   get() { return binding.getExitCode(); },
@@ -64,46 +67,46 @@ Object.defineProperty(process, 'mainModule', {
   configurable: true,
 });
 
-defineValue(process, 'cwd', function cwd() { return binding.cwd(); });
-defineValue(process, 'chdir', function chdir(dir) { binding.chdir(dir); });
-defineValue(process, 'umask', function umask(mask) { return binding.umask(mask); });
-defineValue(process, 'exit', function exit(code) { binding.exit(code); });
-defineValue(process, 'reallyExit', function reallyExit(code) { binding.exit(code); });
-defineValue(process, 'abort', function abort() { binding.abort(); });
-defineValue(process, 'kill', function kill(pid, signal) { return binding.kill(pid, signal === undefined ? 'SIGTERM' : signal); });
-defineValue(process, 'nextTick', binding.nextTick);
-defineValue(process, 'hrtime', binding.hrtime);
+process.cwd = function cwd() { return binding.cwd(); };
+process.chdir = function chdir(dir) { binding.chdir(dir); };
+process.umask = function umask(mask) { return binding.umask(mask); };
+process.exit = function exit(code) { binding.exit(code); };
+process.reallyExit = function reallyExit(code) { binding.exit(code); };
+process.abort = function abort() { binding.abort(); };
+process.kill = function kill(pid, signal) { return binding.kill(pid, signal === undefined ? 'SIGTERM' : signal); };
+process.nextTick = binding.nextTick;
+process.hrtime = binding.hrtime;
 process.hrtime.bigint = binding.hrtimeBigint;
-defineValue(process, 'uptime', binding.uptime);
-defineValue(process, 'memoryUsage', binding.memoryUsage);
+process.uptime = binding.uptime;
+process.memoryUsage = binding.memoryUsage;
 process.memoryUsage.rss = function rss() { return binding.memoryUsage().rss; };
-defineValue(process, 'cpuUsage', binding.cpuUsage);
-defineValue(process, 'resourceUsage', binding.resourceUsage);
-defineValue(process, 'constrainedMemory', function constrainedMemory() { return 0; });
-defineValue(process, 'availableMemory', function availableMemory() { return binding.availableMemory(); });
-defineValue(process, 'getuid', binding.getuid);
-defineValue(process, 'geteuid', binding.geteuid);
-defineValue(process, 'getgid', binding.getgid);
-defineValue(process, 'getegid', binding.getegid);
-defineValue(process, 'getgroups', binding.getgroups);
-defineValue(process, 'binding', function binding_(name) {
+process.cpuUsage = binding.cpuUsage;
+process.resourceUsage = binding.resourceUsage;
+process.constrainedMemory = function constrainedMemory() { return 0; };
+process.availableMemory = function availableMemory() { return binding.availableMemory(); };
+process.getuid = binding.getuid;
+process.geteuid = binding.geteuid;
+process.getgid = binding.getgid;
+process.getegid = binding.getegid;
+process.getgroups = binding.getgroups;
+process.binding = function binding_(name) {
   const e = new Error('No such module: ' + name);
   e.code = 'ERR_INVALID_MODULE';
   throw e;
-});
+};
 
 let captureCallback = null;
-defineValue(process, 'setUncaughtExceptionCaptureCallback', function setUncaughtExceptionCaptureCallback(fn) {
+process.setUncaughtExceptionCaptureCallback = function setUncaughtExceptionCaptureCallback(fn) {
   if (fn !== null && typeof fn !== 'function') {
     throw new TypeError('The "fn" argument must be of type function or null.');
   }
   binding.checkControl('process.setUncaughtExceptionCaptureCallback');
   captureCallback = fn;
-});
-defineValue(process, 'hasUncaughtExceptionCaptureCallback', function hasUncaughtExceptionCaptureCallback() { return captureCallback !== null; });
+};
+process.hasUncaughtExceptionCaptureCallback = function hasUncaughtExceptionCaptureCallback() { return captureCallback !== null; };
 
 const warned = new Set();
-defineValue(process, 'emitWarning', function emitWarning(warning, type, code, ctor) {
+process.emitWarning = function emitWarning(warning, type, code, ctor) {
   let detail;
   if (type !== null && typeof type === 'object' && !Array.isArray(type)) {
     ctor = type.ctor; code = type.code; detail = type.detail; type = type.type || 'Warning';
@@ -141,7 +144,7 @@ defineValue(process, 'emitWarning', function emitWarning(warning, type, code, ct
     }
     binding.write(2, msg + '\n');
   });
-});
+};
 
 // Signal listeners are process control: a package needs the capability to install one. So are
 // listeners for uncaught errors and unhandled rejections: their presence decides whether the
