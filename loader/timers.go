@@ -105,18 +105,30 @@ func (tt *timerTable) set(call goja.FunctionCall, repeat bool) goja.Value {
 	if len(call.Arguments) > 2 {
 		args = append(args, call.Arguments[2:]...)
 	}
-	rt.timerSeq++
-	jt := &jsTimer{id: rt.timerSeq}
 	obj := rt.vm.CreateObject(tt.timeoutProto())
 	_ = obj.Set("_idleTimeout", d)
 	_ = obj.Set("_onTimeout", call.Argument(0))
+	if args != nil {
+		_ = obj.Set("_timerArgs", rt.vm.NewArray(toAny(args)...))
+	} else {
+		_ = obj.Set("_timerArgs", goja.Undefined())
+	}
 	if repeat {
 		_ = obj.Set("_repeat", d)
 	} else {
 		_ = obj.Set("_repeat", goja.Null())
 	}
 	_ = obj.Set("_destroyed", false)
-	jt.obj = obj
+	tt.arm(obj, cb, args, d, repeat)
+	return obj
+}
+
+// arm schedules cb(...args) on obj's behalf, as setTimeout/setInterval, or refresh() of a timeout
+// that already fired (Node reactivates it).
+func (tt *timerTable) arm(obj *goja.Object, cb goja.Callable, args []goja.Value, d float64, repeat bool) {
+	rt := tt.c.rt
+	rt.timerSeq++
+	jt := &jsTimer{id: rt.timerSeq, obj: obj}
 	jt.t = &timer{ref: true, repeat: repeat, msecs: int64(d)}
 	ctx := rt.asyncCtx
 	jt.t.fn = func() {
@@ -130,7 +142,37 @@ func (tt *timerTable) set(call goja.FunctionCall, repeat bool) goja.Value {
 	tt.byID[jt.id] = jt
 	tt.byObj[obj] = jt
 	rt.loop.arm(jt.t)
-	return obj
+}
+
+// rearm is refresh() of a timeout that already fired: a new timer for the same object, from
+// what the object records (_onTimeout, _timerArgs, _idleTimeout), with the same primitive id.
+func (tt *timerTable) rearm(obj *goja.Object) {
+	cb, ok := goja.AssertFunction(obj.Get("_onTimeout"))
+	if !ok {
+		return
+	}
+	var args []goja.Value
+	if a, ok := obj.Get("_timerArgs").(*goja.Object); ok {
+		n := int(a.Get("length").ToInteger())
+		for i := 0; i < n; i++ {
+			args = append(args, a.Get(strconv.Itoa(i)))
+		}
+	}
+	idle := obj.Get("_idleTimeout")
+	if idle == nil || idle.ToFloat() < 0 || obj.Get("_repeat") == nil || !goja.IsNull(obj.Get("_repeat")) {
+		return
+	}
+	d, _ := delayOf(idle)
+	_ = obj.Set("_destroyed", false)
+	tt.arm(obj, cb, args, d, false)
+}
+
+func toAny(vs []goja.Value) []any {
+	out := make([]any, len(vs))
+	for i, v := range vs {
+		out[i] = v
+	}
+	return out
 }
 
 func (tt *timerTable) setImmediate(call goja.FunctionCall) goja.Value {
@@ -189,6 +231,7 @@ func (tt *timerTable) clear(v goja.Value) {
 	loop := tt.c.rt.loop
 	if jt.t != nil {
 		loop.disarm(jt.t)
+		_ = jt.obj.Set("_idleTimeout", -1)
 		_ = jt.obj.Set("_destroyed", true)
 	}
 	if jt.imm != nil {
@@ -217,6 +260,11 @@ func (tt *timerTable) timeoutProto() *goja.Object {
 				if this == nil {
 					return goja.Undefined()
 				}
+				if name == "refresh" && this.Prototype() == p {
+					// A timeout that already fired is reactivated, as in Node; a cleared one
+					// (_idleTimeout -1) is not.
+					tt.rearm(this)
+				}
 				return this
 			}
 			return f(jt, this)
@@ -229,6 +277,7 @@ func (tt *timerTable) timeoutProto() *goja.Object {
 		rt.loop.arm(jt.t)
 		return this
 	})
+
 	method("close", func(jt *jsTimer, this *goja.Object) goja.Value { tt.clear(this); return this })
 	prim := rt.nativeFunc("[Symbol.toPrimitive]", 0, func(call goja.FunctionCall) goja.Value {
 		this, _ := call.This.(*goja.Object)
@@ -261,6 +310,11 @@ func (tt *timerTable) immediateProto() *goja.Object {
 			if jt == nil {
 				if this == nil {
 					return goja.Undefined()
+				}
+				if name == "refresh" && this.Prototype() == p {
+					// A timeout that already fired is reactivated, as in Node; a cleared one
+					// (_idleTimeout -1) is not.
+					tt.rearm(this)
 				}
 				return this
 			}
