@@ -120,6 +120,10 @@ func (b *binding) throwOpenSSL(id, library, reason, code string) {
 // background runs work on its own goroutine and then, on the JavaScript goroutine, calls cb with
 // the arguments deliver returns. The loop is held meanwhile, like a libuv threadpool request.
 // An exception thrown by cb is re-raised from the posted function for the loop to report.
+//
+// work runs off the JavaScript goroutine: it may use plain Go values only (its inputs are converted
+// and copied before background is called). A goja value the result needs (cb, a view to fill) is
+// only carried in a closure and touched inside deliver, which runs on the JavaScript goroutine.
 func (b *binding) background(cb goja.Value, work func() (deliver func() []goja.Value)) {
 	fn, ok := goja.AssertFunction(cb)
 	if !ok {

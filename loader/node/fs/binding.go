@@ -47,10 +47,16 @@ func sysErr2(err error, call string, p, dest pathArg) *sysError {
 	return &sysError{errno: errnoOf(err), syscall: call, path: p.display, dest: dest.display, hasDest: true}
 }
 
-// denied carries the gate's error (made on the JavaScript goroutine) through a worker.
+// denied carries the gate's error out of prepare or a sync call, on the JavaScript goroutine.
 type denied struct{ obj *goja.Object }
 
 func (denied) Error() string { return "pkgbox: denied" }
+
+// deniedAsync is a denial met by async work: the gate's error stays on the JavaScript goroutine
+// (in the call's denial slot, see asyncGate) and the worker carries only this plain value.
+type deniedAsync struct{}
+
+func (deniedAsync) Error() string { return "pkgbox: denied" }
 
 // gate is host.Check for a worker: called directly by sync calls, and from a goroutine (through
 // Post, waiting for the answer) by recursive async work that meets new paths as it goes.
@@ -58,6 +64,13 @@ type gate func(capability, path string) error
 
 // work is the part of an operation after the gate: it runs the syscalls (on a goroutine for the
 // async forms) and returns how to build its JavaScript result on the JavaScript goroutine.
+//
+// A work function, and everything it returns but the result builder, must use plain Go values
+// only: prepare converts every argument (paths, numbers, flags, bytes) on the JavaScript goroutine,
+// and bytes of a JavaScript buffer are copied in prepare (writes) or copied into the buffer by the
+// result builder (reads), never read or written by the worker. goja values are not safe to touch
+// from another goroutine, and a Buffer's memory is JavaScript's (Node only asks callers not to
+// change it before the callback; a Go data race must not follow from an app that does).
 type work func(g gate) (func() goja.Value, error)
 
 // Binding builds the "fs" binding for one compartment.
@@ -108,7 +121,8 @@ func (b *binding) def(name string, prepare func(api string, args []goja.Value) w
 			})
 			return goja.Undefined()
 		}
-		g := b.asyncGate(api)
+		var denial *goja.Object // the async gate's error: set and read on the JavaScript goroutine
+		g := b.asyncGate(api, &denial)
 		go func() {
 			var conv func() goja.Value
 			var err error
@@ -122,6 +136,10 @@ func (b *binding) def(name string, prepare func(api string, args []goja.Value) w
 			}()
 			b.h.Post(func() {
 				defer release()
+				if _, ok := err.(deniedAsync); ok {
+					b.callback(cb, denial)
+					return
+				}
 				if err != nil {
 					b.callback(cb, b.jsError(err))
 					return
@@ -168,12 +186,20 @@ func (b *binding) syncGate(api string) gate {
 	}
 }
 
-func (b *binding) asyncGate(api string) gate {
+// asyncGate asks the gate from a worker: the check runs on the JavaScript goroutine, which keeps
+// a denial's error in *denial for the callback and tells the worker only whether it was denied.
+func (b *binding) asyncGate(api string, denial **goja.Object) gate {
 	return func(capability, path string) error {
-		answer := make(chan *goja.Object, 1)
-		b.h.Post(func() { answer <- b.h.Check(capability, policy.Resource{Path: path}, api) })
-		if d := <-answer; d != nil {
-			return denied{d}
+		answer := make(chan bool, 1)
+		b.h.Post(func() {
+			d := b.h.Check(capability, policy.Resource{Path: path}, api)
+			if d != nil {
+				*denial = d
+			}
+			answer <- d != nil
+		})
+		if <-answer {
+			return deniedAsync{}
 		}
 		return nil
 	}

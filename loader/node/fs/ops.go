@@ -97,13 +97,19 @@ func (b *binding) defineOps() {
 		if off < 0 || n < 0 || off+n > int64(len(buf)) {
 			panic(b.nodeError("ERR_OUT_OF_RANGE", "length", "<= "+strconv.Itoa(len(buf)-int(off)), n))
 		}
+		// The worker reads into memory of its own; the bytes reach the caller's buffer (which
+		// JavaScript owns) on the JavaScript goroutine, when the result is delivered.
 		target := buf[off : off+n]
 		return func(gate) (func() goja.Value, error) {
-			got, err := rw(fd, target, pos, false)
+			tmp := make([]byte, len(target))
+			got, err := rw(fd, tmp, pos, false)
 			if err != nil {
 				return nil, &sysError{errno: errnoOf(err), syscall: "read", noPath: true}
 			}
-			return func() goja.Value { return b.vm.ToValue(got) }, nil
+			return func() goja.Value {
+				copy(target, tmp[:got])
+				return b.vm.ToValue(got)
+			}, nil
 		}
 	})
 	b.def("write", func(api string, a []goja.Value) work {
@@ -113,7 +119,8 @@ func (b *binding) defineOps() {
 		if off < 0 || n < 0 || off+n > int64(len(buf)) {
 			panic(b.nodeError("ERR_OUT_OF_RANGE", "length", "<= "+strconv.Itoa(len(buf)-int(off)), n))
 		}
-		src := buf[off : off+n]
+		// A copy: the worker must not read memory JavaScript may write meanwhile.
+		src := append([]byte(nil), buf[off:off+n]...)
 		return func(gate) (func() goja.Value, error) {
 			got, err := rw(fd, src, pos, true)
 			if err != nil {
@@ -133,18 +140,28 @@ func (b *binding) defineOps() {
 			if !ok {
 				panic(b.nodeError("ERR_INVALID_ARG_TYPE", "buffers", "ArrayBufferView[]", arg(a, 1)))
 			}
-			var bufs [][]byte
+			// views are the caller's buffers (JavaScript's memory); the worker only touches bufs,
+			// private copies: a write's are taken here, a read's are copied into views on delivery.
+			var views, bufs [][]byte
 			for i := int64(0); i < arr.Get("length").ToInteger(); i++ {
-				bufs = append(bufs, b.bytesArg(arr.Get(strconv.FormatInt(i, 10))))
+				v := b.bytesArg(arr.Get(strconv.FormatInt(i, 10)))
+				views = append(views, v)
+				if write {
+					bufs = append(bufs, append([]byte(nil), v...))
+				} else {
+					bufs = append(bufs, make([]byte, len(v)))
+				}
 			}
 			pos := b.intArg(a, 2)
 			return func(gate) (func() goja.Value, error) {
 				total := 0
-				for _, buf := range bufs {
+				got := make([]int, len(bufs))
+				for i, buf := range bufs {
 					n, err := rw(fd, buf, pos, write)
 					if err != nil {
 						return nil, &sysError{errno: errnoOf(err), syscall: call, noPath: true}
 					}
+					got[i] = n
 					total += n
 					if pos >= 0 {
 						pos += int64(n)
@@ -153,7 +170,14 @@ func (b *binding) defineOps() {
 						break
 					}
 				}
-				return func() goja.Value { return b.vm.ToValue(total) }, nil
+				return func() goja.Value {
+					if !write {
+						for i, n := range got {
+							copy(views[i], bufs[i][:n])
+						}
+					}
+					return b.vm.ToValue(total)
+				}, nil
 			}
 		}
 	}
@@ -448,7 +472,9 @@ func (b *binding) defineOps() {
 		}
 	})
 
-	pathAttr := func(name string, link bool, do func(real string, a []goja.Value) error) func(api string, a []goja.Value) work {
+	// The attribute calls read their other arguments (mode, ids, times, length) into plain Go
+	// values on the JavaScript goroutine: args turns them into the syscall the worker makes.
+	pathAttr := func(name string, link bool, args func(a []goja.Value) func(real string) error) func(api string, a []goja.Value) work {
 		return func(api string, a []goja.Value) work {
 			var p pathArg
 			var real string
@@ -457,58 +483,73 @@ func (b *binding) defineOps() {
 			} else {
 				p, real = b.resolve(arg(a, 0), "path", capWrite, api)
 			}
+			do := args(a)
 			return func(gate) (func() goja.Value, error) {
-				if err := do(real, a); err != nil {
+				if err := do(real); err != nil {
 					return nil, sysErr(err, name, p)
 				}
 				return done()
 			}
 		}
 	}
-	fdAttr := func(name string, capability string, do func(fd int, a []goja.Value) error) func(api string, a []goja.Value) work {
+	fdAttr := func(name string, capability string, args func(a []goja.Value) func(fd int) error) func(api string, a []goja.Value) work {
 		return func(api string, a []goja.Value) work {
 			fd := b.fdArg(arg(a, 0), capability, api, name, false)
+			do := args(a)
 			return func(gate) (func() goja.Value, error) {
-				if err := do(fd, a); err != nil {
+				if err := do(fd); err != nil {
 					return nil, &sysError{errno: errnoOf(err), syscall: name, noPath: true}
 				}
 				return done()
 			}
 		}
 	}
-	b.def("chmod", pathAttr("chmod", false, func(real string, a []goja.Value) error {
-		return unix.Chmod(real, uint32(b.intArg(a, 1)))
+	b.def("chmod", pathAttr("chmod", false, func(a []goja.Value) func(string) error {
+		mode := uint32(b.intArg(a, 1))
+		return func(real string) error { return unix.Chmod(real, mode) }
 	}))
-	b.def("chown", pathAttr("chown", false, func(real string, a []goja.Value) error {
-		return unix.Chown(real, int(b.intArg(a, 1)), int(b.intArg(a, 2)))
+	b.def("chown", pathAttr("chown", false, func(a []goja.Value) func(string) error {
+		uid, gid := int(b.intArg(a, 1)), int(b.intArg(a, 2))
+		return func(real string) error { return unix.Chown(real, uid, gid) }
 	}))
-	b.def("lchown", pathAttr("lchown", true, func(real string, a []goja.Value) error {
-		return unix.Lchown(real, int(b.intArg(a, 1)), int(b.intArg(a, 2)))
+	b.def("lchown", pathAttr("lchown", true, func(a []goja.Value) func(string) error {
+		uid, gid := int(b.intArg(a, 1)), int(b.intArg(a, 2))
+		return func(real string) error { return unix.Lchown(real, uid, gid) }
 	}))
-	b.def("utimes", pathAttr("utime", false, func(real string, a []goja.Value) error {
-		return unix.UtimesNanoAt(unix.AT_FDCWD, real, timespecs(a[1], a[2]), 0)
+	b.def("utimes", pathAttr("utime", false, func(a []goja.Value) func(string) error {
+		ts := timespecs(arg(a, 1), arg(a, 2))
+		return func(real string) error { return unix.UtimesNanoAt(unix.AT_FDCWD, real, ts, 0) }
 	}))
-	b.def("lutimes", pathAttr("lutime", true, func(real string, a []goja.Value) error {
-		return unix.UtimesNanoAt(unix.AT_FDCWD, real, timespecs(a[1], a[2]), unix.AT_SYMLINK_NOFOLLOW)
+	b.def("lutimes", pathAttr("lutime", true, func(a []goja.Value) func(string) error {
+		ts := timespecs(arg(a, 1), arg(a, 2))
+		return func(real string) error { return unix.UtimesNanoAt(unix.AT_FDCWD, real, ts, unix.AT_SYMLINK_NOFOLLOW) }
 	}))
-	b.def("truncate", pathAttr("open", false, func(real string, a []goja.Value) error {
-		return unix.Truncate(real, b.intArg(a, 1))
+	b.def("truncate", pathAttr("open", false, func(a []goja.Value) func(string) error {
+		length := b.intArg(a, 1)
+		return func(real string) error { return unix.Truncate(real, length) }
 	}))
-	b.def("fchmod", fdAttr("fchmod", capWrite, func(fd int, a []goja.Value) error {
-		return unix.Fchmod(fd, uint32(b.intArg(a, 1)))
+	b.def("fchmod", fdAttr("fchmod", capWrite, func(a []goja.Value) func(int) error {
+		mode := uint32(b.intArg(a, 1))
+		return func(fd int) error { return unix.Fchmod(fd, mode) }
 	}))
-	b.def("fchown", fdAttr("fchown", capWrite, func(fd int, a []goja.Value) error {
-		return unix.Fchown(fd, int(b.intArg(a, 1)), int(b.intArg(a, 2)))
+	b.def("fchown", fdAttr("fchown", capWrite, func(a []goja.Value) func(int) error {
+		uid, gid := int(b.intArg(a, 1)), int(b.intArg(a, 2))
+		return func(fd int) error { return unix.Fchown(fd, uid, gid) }
 	}))
-	b.def("futimes", fdAttr("futime", capWrite, func(fd int, a []goja.Value) error {
-		ts := timespecs(a[1], a[2])
-		return unix.Futimes(fd, []unix.Timeval{unix.NsecToTimeval(unix.TimespecToNsec(ts[0])), unix.NsecToTimeval(unix.TimespecToNsec(ts[1]))})
+	b.def("futimes", fdAttr("futime", capWrite, func(a []goja.Value) func(int) error {
+		ts := timespecs(arg(a, 1), arg(a, 2))
+		tv := []unix.Timeval{unix.NsecToTimeval(unix.TimespecToNsec(ts[0])), unix.NsecToTimeval(unix.TimespecToNsec(ts[1]))}
+		return func(fd int) error { return unix.Futimes(fd, tv) }
 	}))
-	b.def("ftruncate", fdAttr("ftruncate", capWrite, func(fd int, a []goja.Value) error {
-		return unix.Ftruncate(fd, b.intArg(a, 1))
+	b.def("ftruncate", fdAttr("ftruncate", capWrite, func(a []goja.Value) func(int) error {
+		length := b.intArg(a, 1)
+		return func(fd int) error { return unix.Ftruncate(fd, length) }
 	}))
-	b.def("fsync", fdAttr("fsync", "", func(fd int, a []goja.Value) error { return unix.Fsync(fd) }))
-	b.def("fdatasync", fdAttr("fdatasync", "", func(fd int, a []goja.Value) error { return unix.Fdatasync(fd) }))
+	noArgs := func(sync func(fd int) error) func([]goja.Value) func(int) error {
+		return func([]goja.Value) func(int) error { return sync }
+	}
+	b.def("fsync", fdAttr("fsync", "", noArgs(unix.Fsync)))
+	b.def("fdatasync", fdAttr("fdatasync", "", noArgs(unix.Fdatasync)))
 
 	b.def("opendir", func(api string, a []goja.Value) work {
 		p, real := b.resolve(arg(a, 0), "path", capRead, api)

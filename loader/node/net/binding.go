@@ -170,7 +170,7 @@ func (b *binding) denied(d *goja.Object) *goja.Object {
 }
 
 // conn is one socket: TCP, unix, or TLS over either. Fields under mu are shared with the reader
-// and writer goroutines; refd and release belong to the JavaScript goroutine.
+// and writer goroutines; refd, release and cbs belong to the JavaScript goroutine.
 type conn struct {
 	b   *binding
 	obj *goja.Object
@@ -187,13 +187,33 @@ type conn struct {
 
 	refd    bool
 	release func()
+	// The callbacks of queued writes, by writeReq.cb: the writer goroutine carries only the
+	// number, and the callback is found again on the JavaScript goroutine.
+	cbs   map[uint64]goja.Callable
+	cbSeq uint64
 }
 
+// writeReq is one queued write or shutdown. It crosses to the writer goroutine, so it holds plain
+// Go values only: bytes of its own and the number of its callback (0 for none).
 type writeReq struct {
 	data     []byte
 	total    int // the bytes of the JavaScript write, some of which may have gone out at once
 	shutdown bool
-	cb       goja.Callable
+	cb       uint64
+}
+
+// callbackID keeps cb for a queued write and returns its number (0 when cb is nil). JavaScript
+// goroutine only.
+func (cn *conn) callbackID(cb goja.Callable) uint64 {
+	if cb == nil {
+		return 0
+	}
+	if cn.cbs == nil {
+		cn.cbs = map[uint64]goja.Callable{}
+	}
+	cn.cbSeq++
+	cn.cbs[cn.cbSeq] = cb
+	return cn.cbSeq
 }
 
 func (b *binding) newConn() *conn {
@@ -231,12 +251,12 @@ func (b *binding) newConn() *conn {
 		if !owned {
 			rest = append([]byte(nil), rest...)
 		}
-		cn.enqueue(writeReq{data: rest, total: len(data), cb: cb})
+		cn.enqueue(writeReq{data: rest, total: len(data), cb: cn.callbackID(cb)})
 		return b.vm.ToValue(-1)
 	})
 	b.method(o, "shutdown", 1, func(call goja.FunctionCall) goja.Value {
 		cb, _ := goja.AssertFunction(call.Argument(0))
-		cn.enqueue(writeReq{shutdown: true, cb: cb})
+		cn.enqueue(writeReq{shutdown: true, cb: cn.callbackID(cb)})
 		return goja.Undefined()
 	})
 	b.method(o, "close", 0, func(goja.FunctionCall) goja.Value {
@@ -602,11 +622,12 @@ func (cn *conn) writeLoop() {
 		default:
 			_, err = c.Write(w.data)
 		}
-		if w.cb == nil {
+		if w.cb == 0 {
 			continue
 		}
-		cb := w.cb
 		cn.b.h.Post(func() {
+			cb := cn.cbs[w.cb]
+			delete(cn.cbs, w.cb)
 			var arg goja.Value = goja.Null()
 			if err != nil {
 				if cn.isClosed() {

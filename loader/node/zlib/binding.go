@@ -143,6 +143,9 @@ func (b *binding) result(out []byte, zerr *zerror) func() []goja.Value {
 // background runs work on its own goroutine and calls cb on the JavaScript goroutine with what
 // deliver returns, holding the loop meanwhile (like a libuv threadpool request). An exception
 // from cb is re-raised from the posted function for the loop to report.
+//
+// work runs off the JavaScript goroutine: it may use plain Go values only (its input and options
+// are converted and copied before background is called); goja values are made only by deliver.
 func (b *binding) background(cb goja.Value, work func() func() []goja.Value) {
 	fn, ok := goja.AssertFunction(cb)
 	if !ok {
