@@ -288,6 +288,43 @@ func TestInitIgnoresTestCode(t *testing.T) {
 	}
 }
 
+// A package's executables ("bin", and what only they require) are installed but not what
+// require loads: init grants nothing for them and check does not fail on them. A cli module
+// the main requires still counts.
+func TestInitIgnoresBinCode(t *testing.T) {
+	dir := copyTree(t, "bincode")
+	if code := quiet(t, "init", dir); code != 0 {
+		t.Fatalf("init: exit %d", code)
+	}
+	m, err := manifests.Read(filepath.Join(dir, "pkgbox.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []string{"process.spawn", "net.connect", "process.control"} {
+		if g, ok := m.Grant("tool", c); ok {
+			t.Errorf("tool %s: granted %+v from its bin files, want nothing", c, g)
+		}
+	}
+	if g, ok := m.Grant("tool", "env.read"); !ok || g.All || len(g.Patterns) != 1 || g.Patterns[0] != "TOOL_HOME" {
+		t.Errorf("tool env.read: want [TOOL_HOME] (from lib/index.js), got %+v", g)
+	}
+	if _, ok := m.Grant("both", "process.spawn"); !ok {
+		t.Errorf("both: its main requires cli.js, so init should grant process.spawn: %+v", m.Packages["both"])
+	}
+	if _, ok := m.Grant("deep", "process.spawn"); !ok {
+		t.Errorf("deep: user requires deep/bin/deep.js, so init should grant process.spawn: %+v", m.Packages["deep"])
+	}
+	if _, ok := m.Grant("dyn", "fs.write"); ok {
+		t.Errorf("dyn fs.write: granted from bin/run.js, want nothing")
+	}
+	if _, ok := m.Grant("esmtool", "sys.info"); ok {
+		t.Errorf("esmtool sys.info: granted from dist/cli.js, want nothing")
+	}
+	if code := quiet(t, "check", dir); code != 0 {
+		t.Errorf("check after init: exit %d, want 0 (bin code must not fail the check)", code)
+	}
+}
+
 // The progress line grows with the count, ignores counts that arrive late (workers report in
 // any order), and is cleared, never redrawn, once the last file is done.
 func TestAuditProgressLine(t *testing.T) {

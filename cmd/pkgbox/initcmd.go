@@ -94,8 +94,9 @@ func grantsFromAudit(r *audit.Report) (*manifests.Manifest, []string) {
 		}
 		byCap := map[string][]audit.Finding{}
 		for _, f := range p.Findings {
-			// Tests, examples and benchmarks are installed but not loaded: they grant nothing.
-			if audit.IsCapability(f.Kind) && !f.Test {
+			// Tests, examples, benchmarks and executables ("bin") are installed but not
+			// loaded by require: they grant nothing.
+			if audit.IsCapability(f.Kind) && !f.Test && !f.Bin {
 				byCap[f.Kind] = append(byCap[f.Kind], f)
 			}
 		}

@@ -2,8 +2,10 @@ package audit
 
 import (
 	"fmt"
+	"math"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dop251/goja/ast"
@@ -39,6 +41,9 @@ type fileInput struct {
 	dirRel  string // the file's folder relative to the project root (for __dirname)
 	src     string
 	pkgName string
+	// declares reports whether the package declares a dependency (nil: none); a require of
+	// a declared one needs no position.
+	declares func(string) bool
 }
 
 // fileResult is what one file asks for.
@@ -46,21 +51,33 @@ type fileResult struct {
 	file     string // as shown in findings
 	findings []Finding
 	requires []reqSite // requires of packages with a literal specifier
+	// locals are the literal specifiers of the file's requires of files: "./x", "../y",
+	// "/abs" or dirToken + a path from the project root.
+	locals []string
+	// dynLocal is set when the file may load files of its package that no literal names: a
+	// computed specifier built from a relative path or __dirname, or require passed on.
+	dynLocal bool
 	err      *FileError
 }
 
 type reqSite struct {
 	name      string
+	sub       string // the subpath after the package name ("lib/x" of "pkg/lib/x"), or ""
 	line, col int
 }
 
 // parse returns the program for src, converting it with esbuild first when goja's parser
-// cannot read it as it is.
-func parse(in *fileInput) (prog *ast.Program, mapped bool, err error) {
+// cannot read it as it is; srcMap is then esbuild's source map, which the caller parses only
+// when it needs a position (most files have no finding).
+func parse(in *fileInput) (prog *ast.Program, srcMap []byte, err error) {
 	ext := path.Ext(in.rel)
-	if ext == ".js" || ext == ".cjs" {
+	// A .js file that starts a line with import or export is an ES module: goja's parser would
+	// fail on it, often late in the file, so it goes to esbuild at once. (Other .js files of a
+	// "type": "module" package, scripts and UMD bundles, still go to goja: through esbuild the
+	// positions in a minified file would be coarser.)
+	if ext == ".js" && !looksESM(in.src) || ext == ".cjs" || ext == "" {
 		if prog, err := parser.ParseFile(nil, in.rel, in.src, 0, parser.WithDisableSourceMaps); err == nil {
-			return prog, false, nil
+			return prog, nil, nil
 		}
 	}
 	loader := api.LoaderJS
@@ -72,33 +89,63 @@ func parse(in *fileInput) (prog *ast.Program, mapped bool, err error) {
 	case ".jsx":
 		loader = api.LoaderJSX
 	}
+	code, srcMap, ferr := convert(in, loader)
+	if ferr != nil {
+		return nil, nil, ferr
+	}
+	prog, err = parser.ParseFile(nil, in.rel, code, 0, parser.WithDisableSourceMaps)
+	if err != nil {
+		return nil, nil, &FileError{File: in.rel, Message: "after conversion by esbuild: " + err.Error()}
+	}
+	return prog, srcMap, nil
+}
+
+// looksESM reports whether a line of src starts with an import or export statement.
+func looksESM(src string) bool {
+	for _, kw := range []string{"import", "export"} {
+		for i := 0; ; {
+			j := strings.Index(src[i:], kw)
+			if j < 0 {
+				break
+			}
+			j += i
+			if (j == 0 || src[j-1] == '\n') && j+len(kw) < len(src) && strings.IndexByte(" {*\"'", src[j+len(kw)]) >= 0 {
+				return true
+			}
+			i = j + len(kw)
+		}
+	}
+	return false
+}
+
+// convert has esbuild turn a file into CommonJS that goja's parser reads, with a source map
+// back to the file; conversions are cached on disk by content (cache.go).
+func convert(in *fileInput, loader api.Loader) (code string, srcMap []byte, ferr *FileError) {
+	key := cacheKey(loader, in.src)
+	if code, srcMap, ok := cacheGet(key); ok {
+		return code, srcMap, nil
+	}
 	res := api.Transform(in.src, api.TransformOptions{
-		Loader:      loader,
-		Format:      api.FormatCommonJS,
-		Platform:    api.PlatformNode,
-		Target:      api.ESNext,
-		Supported:   unsupported,
-		Sourcefile:  in.rel,
-		Sourcemap:   api.SourceMapExternal,
-		LogLevel:    api.LogLevelSilent,
-		TsconfigRaw: `{"compilerOptions":{"experimentalDecorators":true}}`,
+		Loader:         loader,
+		Format:         api.FormatCommonJS,
+		Platform:       api.PlatformNode,
+		Target:         api.ESNext,
+		Supported:      unsupported,
+		Sourcefile:     in.rel,
+		Sourcemap:      api.SourceMapExternal,
+		SourcesContent: api.SourcesContentExclude,
+		LogLevel:       api.LogLevelSilent,
+		TsconfigRaw:    `{"compilerOptions":{"experimentalDecorators":true}}`,
 	})
 	if len(res.Errors) > 0 {
 		e := res.Errors[0]
 		if e.Location != nil {
-			return nil, false, &FileError{File: in.rel, Line: e.Location.Line, Message: e.Text}
+			return "", nil, &FileError{File: in.rel, Line: e.Location.Line, Message: e.Text}
 		}
-		return nil, false, &FileError{File: in.rel, Message: e.Text}
+		return "", nil, &FileError{File: in.rel, Message: e.Text}
 	}
-	prog, err = parser.ParseFile(nil, in.rel, string(res.Code), 0, parser.WithDisableSourceMaps)
-	if err != nil {
-		return nil, false, &FileError{File: in.rel, Message: "after conversion by esbuild: " + err.Error()}
-	}
-	if sm, err := sourcemap.Parse(in.rel, res.Map); err == nil {
-		prog.File.SetSourceMap(sm)
-		mapped = true
-	}
-	return prog, mapped, nil
+	cachePut(key, res.Code, res.Map)
+	return string(res.Code), res.Map, nil
 }
 
 func (e *FileError) Error() string {
@@ -110,7 +157,7 @@ func (e *FileError) Error() string {
 
 // analyzeFile parses one file and finds what it asks for.
 func analyzeFile(in *fileInput) fileResult {
-	prog, mapped, err := parse(in)
+	prog, srcMap, err := parse(in)
 	if err != nil {
 		fe, ok := err.(*FileError)
 		if !ok {
@@ -122,10 +169,10 @@ func analyzeFile(in *fileInput) fileResult {
 		return fileResult{err: fe}
 	}
 	a := &analyzer{in: in, file: prog.File, binds: map[string][]string{}, consts: map[string]string{},
-		declared: map[string]bool{}, constCount: map[string]int{}, mapped: mapped, memberNames: map[string]bool{}}
+		declared: map[string]bool{}, constCount: map[string]int{}, srcMap: srcMap, memberNames: map[string]bool{}}
 	a.collect(prog)
 	a.visitNode(prog)
-	return fileResult{findings: a.findings, requires: a.requires}
+	return fileResult{findings: a.findings, requires: a.requires, locals: a.locals, dynLocal: a.dynLocal}
 }
 
 // analyzer walks one program. It is flow- and scope-insensitive on purpose: a name bound to
@@ -141,11 +188,14 @@ type analyzer struct {
 	constCount map[string]int
 	declared   map[string]bool // names declared anywhere in the file (shadowing globals)
 	mapped     bool            // positions go through esbuild's source map
+	srcMap     []byte          // esbuild's source map, until a position needs it
 	// memberNames are the last names of the member chains bound (memberKey), so that the
 	// chains of every other member expression need not be spelled out.
 	memberNames map[string]bool
 	findings    []Finding
 	requires    []reqSite
+	locals      []string
+	dynLocal    bool
 }
 
 // ---- pass 1: bindings
@@ -532,7 +582,7 @@ func (a *analyzer) fold(e ast.Expression) (string, bool) {
 	case *ast.StringLiteral:
 		return string(e.Value), true
 	case *ast.NumberLiteral:
-		return e.Literal, true
+		return numberText(e), true
 	case *ast.TemplateLiteral:
 		if e.Tag != nil {
 			return "", false
@@ -599,6 +649,21 @@ func (a *analyzer) fold(e ast.Expression) (string, bool) {
 		return joined, true
 	}
 	return "", false
+}
+
+// numberText is a number as JavaScript's String() writes it, not as the source spells it:
+// esbuild prints 9000 as 9e3 and code may write 0x1f90, but a port is "9000".
+func numberText(e *ast.NumberLiteral) string {
+	switch v := e.Value.(type) {
+	case int64:
+		return strconv.FormatInt(v, 10)
+	case float64:
+		if v == math.Trunc(v) && math.Abs(v) < 1e21 {
+			return strconv.FormatFloat(v, 'f', -1, 64)
+		}
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	return e.Literal
 }
 
 // dirToken starts a folded path that is relative to the project root (from __dirname).
@@ -981,6 +1046,7 @@ func (a *analyzer) ref(e ast.Expression, m mode, args []ast.Expression) {
 		case s == "@require":
 			if m == modeValue {
 				a.add(e, KindDynamic, "require", "", true, "require is passed on; what it loads is not known")
+				a.dynLocal = true
 			}
 		default:
 			if _, ok := policy.Lookup(s); ok {
@@ -1045,10 +1111,12 @@ func (a *analyzer) require(n ast.Node, args []ast.Expression, outer mode) {
 	spec, ok := a.fold(args[0])
 	if !ok {
 		a.add(n, KindDynamic, "require", "", true, "require with a computed specifier")
+		a.dynLocal = a.dynLocal || a.mentionsLocal(args[0])
 		a.visitNode(args[0])
 		return
 	}
 	if strings.HasPrefix(spec, dirToken) || strings.HasPrefix(spec, ".") || strings.HasPrefix(spec, "/") {
+		a.locals = append(a.locals, strings.Clone(spec))
 		if strings.HasSuffix(spec, ".node") {
 			a.add(n, "native.load", "require", a.pathResource(spec), false, "loads a native addon")
 		}
@@ -1071,16 +1139,51 @@ func (a *analyzer) require(n ast.Node, args []ast.Expression, outer mode) {
 	if name == "" {
 		return
 	}
-	pos := a.position(n.Idx0())
-	a.requires = append(a.requires, reqSite{strings.Clone(name), pos.Line, pos.Column})
+	site := reqSite{name: strings.Clone(name), sub: strings.Clone(strings.TrimPrefix(strings.TrimPrefix(spec, name), "/"))}
+	// Only the require of an undeclared package becomes a finding with a position.
+	if name != a.in.pkgName && (a.in.declares == nil || !a.in.declares(name)) {
+		pos := a.position(n.Idx0())
+		site.line, site.col = pos.Line, pos.Column
+	}
+	a.requires = append(a.requires, site)
 	if nativeLoader[name] {
 		a.add(n, "native.load", "require", "", true, "loads a native addon through "+name)
 	}
 }
 
+// mentionsLocal reports whether a computed specifier may name a file of the package: it holds
+// a string starting with "." or "/", __dirname or __filename, or a path.join/resolve call.
+func (a *analyzer) mentionsLocal(e ast.Expression) bool {
+	found := false
+	walk(e, func(n ast.Node) {
+		switch n := n.(type) {
+		case *ast.StringLiteral:
+			v := string(n.Value)
+			found = found || strings.HasPrefix(v, ".") || strings.HasPrefix(v, "/")
+		case *ast.TemplateElement:
+			v := string(n.Parsed)
+			found = found || strings.HasPrefix(v, ".") || strings.HasPrefix(v, "/")
+		case *ast.Identifier:
+			found = found || n.Name == "__dirname" || n.Name == "__filename"
+		case *ast.CallExpression:
+			for _, s := range a.symOf(n.Callee) {
+				found = found || strings.HasPrefix(s, "path.")
+			}
+		}
+	})
+	return found
+}
+
 // position is where idx is in the original source. Through esbuild's source map goja gives
 // the mapping's column, which source maps count from 0; findings count columns from 1.
 func (a *analyzer) position(idx file.Idx) file.Position {
+	if a.srcMap != nil {
+		if sm, err := sourcemap.Parse(a.in.rel, a.srcMap); err == nil {
+			a.file.SetSourceMap(sm)
+			a.mapped = true
+		}
+		a.srcMap = nil
+	}
 	pos := a.file.Position(int(idx) - 1)
 	if a.mapped {
 		pos.Column++

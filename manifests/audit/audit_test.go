@@ -5,12 +5,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/evanw/esbuild/pkg/api"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -423,5 +425,69 @@ func TestConditionReadsOnlyTheVariable(t *testing.T) {
 				t.Errorf("%s: want only env.read NODE_DEBUG, got %+v", src, f)
 			}
 		}
+	}
+}
+
+// Files only a package's "bin" executables reach are marked bin; files its entry points, its
+// other files or other packages require are not, nor are the files a computed relative require
+// may load.
+func TestBinOnly(t *testing.T) {
+	r, _, err := Audit(FixtureTree(t, filepath.Join("..", "..", "fixtures", "audit", "bincode")), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	marked := map[string]bool{}
+	caps := map[string]string{}
+	for _, p := range r.Packages {
+		caps[p.Name] = strings.Join(p.Capabilities, ",")
+		for _, f := range p.Findings {
+			if prev, seen := marked[f.File]; seen && prev != f.Bin {
+				t.Errorf("%s: findings disagree on bin", f.File)
+			}
+			marked[f.File] = f.Bin
+		}
+	}
+	for file, want := range map[string]bool{
+		"node_modules/tool/bin/tool.js":      true,  // a "bin" file
+		"node_modules/tool/cli":              true,  // a "bin" file without extension, read
+		"node_modules/tool/lib/cli.js":       true,  // required only by bin/tool.js
+		"node_modules/tool/lib/util.js":      false, // also required by the main
+		"node_modules/tool/lib/index.js":     false,
+		"node_modules/both/cli.js":           false, // "bin", but the main requires it
+		"node_modules/dyn/bin/run.js":        true,
+		"node_modules/dyn/cmds/fetch.js":     false, // the main's computed require may load it
+		"node_modules/deep/bin/deep.js":      false, // another package requires it deeply
+		"node_modules/esmtool/dist/cli.js":   true,
+		"node_modules/esmtool/dist/parse.js": false,
+	} {
+		got, listed := marked[file]
+		if !listed || got != want {
+			t.Errorf("%s: listed %v, bin %v; want listed, bin %v", file, listed, got, want)
+		}
+	}
+	for name, want := range map[string]string{"tool": "env.read,sys.info", "both": "process.spawn",
+		"dyn": "net.connect", "deep": "process.spawn", "esmtool": "env.read"} {
+		if caps[name] != want {
+			t.Errorf("%s capabilities: got %q, want %q", name, caps[name], want)
+		}
+	}
+}
+
+// A conversion read back from the disk cache gives the same findings, positions included.
+func TestConvertCache(t *testing.T) {
+	src := "import fs from 'node:fs';\n\nexport const read = () => fs.readFileSync('/etc/hosts');\n// " + t.Name() + "\n"
+	in := &fileInput{rel: "node_modules/p/x.mjs", dirRel: "node_modules/p", src: src, pkgName: "p"}
+	first := analyzeFile(in)
+	if key := cacheKey(api.LoaderJS, src); key != "" {
+		if _, _, ok := cacheGet(key); !ok {
+			t.Errorf("no cache entry after the conversion")
+		}
+	}
+	second := analyzeFile(in)
+	if len(first.findings) != 1 || first.findings[0].Line != 3 || first.findings[0].Resource != "/etc/hosts" {
+		t.Fatalf("findings: %+v", first.findings)
+	}
+	if fmt.Sprint(first.findings) != fmt.Sprint(second.findings) {
+		t.Errorf("from the cache: %+v, want %+v", second.findings, first.findings)
 	}
 }

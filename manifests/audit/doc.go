@@ -21,7 +21,7 @@
 //	    "capabilities": [...],            // capability kinds found, most powerful first
 //	    "reaches": {"net.connect": ["axios"]}, // held by packages it requires, transitively
 //	    "files": 12,                      // source files analysed
-//	    "findings": [{"kind", "api", "resource", "computed", "file", "line", "column", "message", "test"}],
+//	    "findings": [{"kind", "api", "resource", "computed", "file", "line", "column", "message", "test", "bin"}],
 //	    "errors": [{"file", "line", "message"}]   // files that could not be analysed
 //	  }],
 //	  "summary": {"packages", "files", "findings", "errors", "byKind": {"fs.read": 3}}
@@ -30,7 +30,8 @@
 // A finding's resource is set when the code names it literally (paths built from __dirname
 // are written "./" + the path from the project root); computed is true when the code builds
 // it, so only a grant of true can cover it. test is true for a finding in the package's tests,
-// examples or benchmarks (IsTestFile): listed, but not in capabilities and granting nothing.
+// examples or benchmarks (IsTestFile); bin is true for a finding in a file only the package's
+// "bin" executables reach (bin.go). Both are listed, but not in capabilities and grant nothing.
 // Fields are only added, never renamed, within v1.
 //
 // Known limits: the analysis is flow- and scope-insensitive (a name bound to require('fs')

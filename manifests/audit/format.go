@@ -78,6 +78,8 @@ func WriteText(w io.Writer, r *Report, color bool) error {
 				where := fmt.Sprintf("%s:%d", f.File, f.Line)
 				if f.Test {
 					where += " (test code)"
+				} else if f.Bin {
+					where += " (bin only)"
 				}
 				fmt.Fprintf(w, "    %-40s %s\n", what, paint(ansiDim, where))
 			}
@@ -186,6 +188,8 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 			test := ""
 			if f.Test {
 				test = " (test code)"
+			} else if f.Bin {
+				test = " (bin only)"
 			}
 			fmt.Fprintf(w, "| `%s` | %s | %s | `%s:%d`%s |\n", f.Kind, mdCode(f.API), mdCode(res), mdEscape(f.File), f.Line, test)
 		}
@@ -333,6 +337,10 @@ func WriteSARIF(w io.Writer, r *Report, version string) error {
 			level := sarifLevel(f.Kind)
 			if f.Test {
 				props["test"] = true
+				level = "note"
+			}
+			if f.Bin {
+				props["bin"] = true
 				level = "note"
 			}
 			line := max(f.Line, 1)

@@ -42,6 +42,10 @@ type Finding struct {
 	// code npm installs but nothing loads. Such findings are listed but grant nothing: init
 	// ignores them, check does not fail on them, and they are not in Capabilities.
 	Test bool `json:"test,omitempty"`
+	// Bin is set when the file is reached only from the package's "bin" executables (not
+	// from its entry points nor from its other files): npm links them into node_modules/.bin,
+	// but require does not load them. Such findings are listed but grant nothing, like Test.
+	Bin bool `json:"bin,omitempty"`
 }
 
 // FileError is a file the audit could not analyse.
@@ -56,8 +60,8 @@ type Package struct {
 	inventory.Package
 	// Requires lists the packages the code requires with a literal specifier, sorted.
 	Requires []string `json:"requires"`
-	// Capabilities are the capability kinds of the findings outside test code, most powerful
-	// first.
+	// Capabilities are the capability kinds of the findings outside test code and
+	// executables, most powerful first.
 	Capabilities []string `json:"capabilities"`
 	// Reaches maps a capability to the packages (by name, sorted) this package's code reaches
 	// through requires, directly or not, that hold it.

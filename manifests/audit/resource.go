@@ -317,10 +317,11 @@ func (a *analyzer) addressOf(api policy.API, args []ast.Expression) (string, boo
 				}
 			}
 		}
-		if x.Literal == "0" && listen {
+		port := numberText(x)
+		if port == "0" && listen {
 			return net.JoinHostPort(host, "*"), true
 		}
-		return net.JoinHostPort(host, x.Literal), true
+		return net.JoinHostPort(host, port), true
 	case *ast.ObjectLiteral:
 		hp, ok := a.objectHostPort(x, 0)
 		if ok && strings.HasSuffix(hp, ":0") {

@@ -75,10 +75,12 @@ func Run(inv *inventory.Inventory, opts Options) *Report {
 	}
 	wg.Wait()
 
+	binOnly := binOnlyFiles(inv, jobs, results)
+
 	type site struct {
 		file      string
 		line, col int
-		test      bool
+		test, bin bool
 	}
 	firstRequire := make([]map[string]site, len(pkgs))
 	for i := range firstRequire {
@@ -87,17 +89,18 @@ func Run(inv *inventory.Inventory, opts Options) *Report {
 	for i, r := range results {
 		p := pkgs[jobs[i].pkg]
 		test := IsTestFile(jobs[i].rel)
+		bin := binOnly[jobs[i].pkg][jobs[i].rel]
 		for _, f := range r.findings {
-			f.Test = test
+			f.Test, f.Bin = test, bin
 			p.Findings = append(p.Findings, f)
 		}
 		if r.err != nil {
 			p.Errors = append(p.Errors, *r.err)
 		}
 		for _, req := range r.requires {
-			// the first site outside tests, else the first one
-			if s, seen := firstRequire[jobs[i].pkg][req.name]; !seen || s.test && !test {
-				firstRequire[jobs[i].pkg][req.name] = site{r.file, req.line, req.col, test}
+			// the first site outside tests and executables, else the first one
+			if s, seen := firstRequire[jobs[i].pkg][req.name]; !seen || (s.test || s.bin) && !test && !bin {
+				firstRequire[jobs[i].pkg][req.name] = site{r.file, req.line, req.col, test, bin}
 			}
 		}
 	}
@@ -110,7 +113,7 @@ func Run(inv *inventory.Inventory, opts Options) *Report {
 			p.Requires = append(p.Requires, name)
 			if !ip.Declares(name) {
 				p.Findings = append(p.Findings, Finding{Kind: KindUndeclared, API: "require", Resource: name,
-					File: s.file, Line: s.line, Column: s.col, Test: s.test,
+					File: s.file, Line: s.line, Column: s.col, Test: s.test, Bin: s.bin,
 					Message: fmt.Sprintf("requires %q, which its package.json does not declare", name)})
 			}
 		}
@@ -133,7 +136,7 @@ func Run(inv *inventory.Inventory, opts Options) *Report {
 		sortFindings(p.Findings)
 		slices.SortFunc(p.Errors, func(a, b FileError) int { return strings.Compare(a.File, b.File) })
 		for _, f := range p.Findings {
-			if IsCapability(f.Kind) && !f.Test && !slices.Contains(p.Capabilities, f.Kind) {
+			if IsCapability(f.Kind) && !f.Test && !f.Bin && !slices.Contains(p.Capabilities, f.Kind) {
 				p.Capabilities = append(p.Capabilities, f.Kind)
 			}
 		}
@@ -151,6 +154,63 @@ func Run(inv *inventory.Inventory, opts Options) *Report {
 		}
 	}
 	return r
+}
+
+// binOnlyFiles returns, for each package with "bin" files, the files only they reach (bin.go).
+func binOnlyFiles(inv *inventory.Inventory, jobs []job, results []fileResult) map[int]map[string]bool {
+	graphs := map[int]*localGraph{}
+	index := map[*inventory.Package]int{}
+	for i, p := range inv.Packages {
+		index[p] = i
+		if len(p.Bin) > 0 {
+			graphs[i] = newLocalGraph(p)
+		}
+	}
+	if len(graphs) == 0 {
+		return nil
+	}
+	external := map[int][]string{}
+	externalLoose := map[int]bool{}
+	for i := range results {
+		j := jobs[i]
+		if g := graphs[j.pkg]; g != nil {
+			g.addFile(j.rel, &results[i])
+			if results[i].err != nil {
+				g.loose[j.rel] = true // what it requires is not known
+			}
+		}
+		for _, req := range results[i].requires {
+			if req.sub == "" {
+				continue
+			}
+			from := inv.Packages[j.pkg]
+			if req.name == from.Name {
+				continue // in addFile
+			}
+			t := inv.Resolve(from, req.name)
+			if t == nil {
+				continue
+			}
+			k := index[t]
+			g := graphs[k]
+			if g == nil {
+				continue
+			}
+			if f, ok := g.resolve(path.Clean(req.sub)); ok && f != "" {
+				external[k] = append(external[k], f)
+			} else if !ok && !t.ExportsMap {
+				// With "exports", only the targets it lists (entry points here) load.
+				externalLoose[k] = true
+			}
+		}
+	}
+	out := map[int]map[string]bool{}
+	for k, g := range graphs {
+		if b := g.binOnly(external[k], externalLoose[k]); len(b) > 0 {
+			out[k] = b
+		}
+	}
+	return out
 }
 
 // testDirs are the folders of a package that hold its tests, examples and benchmarks.
@@ -204,7 +264,8 @@ func auditFile(inv *inventory.Inventory, p *inventory.Package, rel string) fileR
 	if err != nil {
 		return fileResult{file: shown, err: &FileError{File: shown, Message: err.Error()}}
 	}
-	r := analyzeFile(&fileInput{rel: shown, abs: abs, dirRel: path.Dir(shown), src: string(data), pkgName: p.Name})
+	r := analyzeFile(&fileInput{rel: shown, abs: abs, dirRel: path.Dir(shown), src: string(data), pkgName: p.Name,
+		declares: p.Declares})
 	r.file = shown
 	return r
 }

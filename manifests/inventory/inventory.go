@@ -48,9 +48,19 @@ type Package struct {
 	// slash-separated, sorted), without nested node_modules and declaration files.
 	Files []string `json:"-"`
 	// ScriptLines gives the line of each lifecycle script in package.json.
-	ScriptLines map[string]int  `json:"-"`
-	declared    map[string]bool // Dependencies as a set
-	workspaces  json.RawMessage // the root package.json's "workspaces"
+	ScriptLines map[string]int `json:"-"`
+	// Bin lists the files of package.json's "bin" (relative to RealDir, cleaned, sorted):
+	// executables npm links into node_modules/.bin, which require does not load.
+	Bin []string `json:"-"`
+	// Entries lists what require or import of the package loads: the files (or exports
+	// patterns with one "*") named by "main" (default index.js), "module", "browser" and
+	// "exports", relative to RealDir and cleaned, unresolved (no extension added).
+	Entries []string `json:"-"`
+	// ExportsMap is set when package.json has "exports", which limits deep requires to it.
+	ExportsMap bool `json:"-"`
+
+	declared   map[string]bool // Dependencies as a set
+	workspaces json.RawMessage // the root package.json's "workspaces"
 }
 
 // Native describes a package's native code.
@@ -251,6 +261,11 @@ type packageJSON struct {
 	Scripts              map[string]any  `json:"scripts"`
 	Workspaces           json.RawMessage `json:"workspaces"`
 	Gypfile              *bool           `json:"gypfile"`
+	Bin                  json.RawMessage `json:"bin"`
+	Main                 json.RawMessage `json:"main"`
+	Module               json.RawMessage `json:"module"`
+	Browser              json.RawMessage `json:"browser"`
+	Exports              json.RawMessage `json:"exports"`
 }
 
 func readPackage(dir string) (*Package, error) {
@@ -298,6 +313,7 @@ func readPackage(dir string) (*Package, error) {
 		p.native().BindingGyp = true
 	}
 	p.workspaces = pj.Workspaces
+	p.readEntries(&pj)
 	return p, nil
 }
 
@@ -426,6 +442,7 @@ func (p *Package) listFiles() {
 		}
 		return nil
 	})
+	p.addBinScripts()
 	slices.Sort(p.Files)
 	if p.Native != nil {
 		slices.Sort(p.Native.Addons)
