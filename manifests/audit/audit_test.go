@@ -1,12 +1,10 @@
 package audit
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,60 +12,20 @@ import (
 
 	"github.com/evanw/esbuild/pkg/api"
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/pkgbox/pkgbox/internal/fixturetree"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden expected.json files of fixtures/audit")
 
-// FixtureTree returns dir, or a temporary copy of it with the links of its symlinks.txt
-// ("LINK -> TARGET" per line) made: not every checkout keeps symlinks.
+// FixtureTree returns dir, or a temporary copy of it with the links of its symlinks.txt made
+// (internal/fixturetree): not every checkout keeps symlinks.
 func FixtureTree(t testing.TB, dir string) string {
 	t.Helper()
-	list, err := os.ReadFile(filepath.Join(dir, "symlinks.txt"))
-	if os.IsNotExist(err) {
+	if _, err := os.Stat(filepath.Join(dir, "symlinks.txt")); os.IsNotExist(err) {
 		return dir
-	} else if err != nil {
-		t.Fatal(err)
 	}
-	dst, err := filepath.EvalSymlinks(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		target := filepath.Join(dst, rel)
-		switch {
-		case d.IsDir():
-			return os.MkdirAll(target, 0o755)
-		case d.Type()&fs.ModeSymlink != 0:
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(bytes.NewReader(list))
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		link, target, ok := strings.Cut(line, " -> ")
-		if !ok {
-			t.Fatalf("%s/symlinks.txt: want \"LINK -> TARGET\", got %q", dir, line)
-		}
-		if err := os.Symlink(target, filepath.Join(dst, link)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
+	return fixturetree.Copy(t, dir)
 }
 
 func fixtureDirs(t *testing.T) []string {

@@ -52,20 +52,9 @@ func (b *binding) spawn(call goja.FunctionCall) goja.Value {
 	if !ok1 || !ok2 {
 		panic(b.typeError("spawn needs onexit and ondata callbacks"))
 	}
-	var parent []*os.File
-	var forward []int
-	proc, serr := start(b.h, r, func() ([]*os.File, []*os.File, error) {
-		child, owned, p, fw, err := b.openStdio(r)
-		parent, forward = p, fw
-		return child, owned, err
-	})
-	if serr != nil {
-		for _, f := range parent {
-			if f != nil {
-				f.Close()
-			}
-		}
-		return b.failure(serr)
+	proc, parent, forward, fail := b.startWithStdio(r)
+	if fail != nil {
+		return fail
 	}
 	c := &child{b: b, proc: proc, pipes: map[int]*pipeEnd{}, onexit: onexit, ondata: ondata}
 	c.release = b.h.Hold()

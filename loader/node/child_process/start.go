@@ -237,3 +237,23 @@ func start(h host.Host, r *request, open func() (child, owned []*os.File, err er
 	}
 	return proc, nil
 }
+
+// startWithStdio starts r's program with the stdio openStdio prepares (spawn and spawnSync
+// alike). It returns the process, the parent's ends of the pipes and the fds to forward, or, when
+// the start failed, what spawn returns for the failure (the parent's ends are closed).
+func (b *binding) startWithStdio(r *request) (proc *os.Process, parent []*os.File, forward []int, fail goja.Value) {
+	proc, serr := start(b.h, r, func() ([]*os.File, []*os.File, error) {
+		child, owned, p, fw, err := b.openStdio(r)
+		parent, forward = p, fw
+		return child, owned, err
+	})
+	if serr != nil {
+		for _, f := range parent {
+			if f != nil {
+				f.Close()
+			}
+		}
+		return nil, nil, nil, b.failure(serr)
+	}
+	return proc, parent, forward, nil
+}

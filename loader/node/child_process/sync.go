@@ -55,20 +55,9 @@ func (b *binding) syncOptions(v goja.Value) syncOptions {
 func (b *binding) spawnSync(call goja.FunctionCall) goja.Value {
 	r := b.request(call.Argument(0))
 	so := b.syncOptions(call.Argument(0))
-	var parent []*os.File
-	var forward []int
-	proc, serr := start(b.h, r, func() ([]*os.File, []*os.File, error) {
-		child, owned, p, fw, err := b.openStdio(r)
-		parent, forward = p, fw
-		return child, owned, err
-	})
-	if serr != nil {
-		for _, f := range parent {
-			if f != nil {
-				f.Close()
-			}
-		}
-		return b.failure(serr)
+	proc, parent, forward, fail := b.startWithStdio(r)
+	if fail != nil {
+		return fail
 	}
 
 	var (
