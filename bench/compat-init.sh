@@ -14,11 +14,16 @@
 #   $TMPDIR/pkgbox-compat-work; installed with the compat setup.sh --keep-expected when it has
 #   no node_modules), PKGBOX (a pkgbox binary; default: built from this repository).
 #
+# Before init, the case also runs once in warn mode with no manifest and --report, which records
+# every capability each package really uses; a capability init grants a package that the run did
+# not use is an over-grant.
+#
 # Per case it prints one line "PASS|FAIL name  allow-all: PASS|FAIL (...)", the grants the
-# generated pkgbox.json holds (one line per package), and for an enforce failure the denial
-# lines pkgbox wrote to stderr (each one a use the manifest did not grant: a false denial when
-# the case passes with --allow-all). Then the summary: how many cases pass with --allow-all and
-# after init+enforce. Exit status 0 unless the arguments or the setup are wrong.
+# generated pkgbox.json holds (one line per package), the over-grants, and for an enforce
+# failure the denial lines pkgbox wrote to stderr (each one a use the manifest did not grant: a
+# false denial when the case passes with --allow-all). Then the summary: how many cases pass
+# with --allow-all and after init+enforce, and how many grants were over-grants.
+# Exit status 0 unless the arguments or the setup are wrong.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 COMPAT=${COMPAT:-/work/shared/bench/compat}
@@ -118,12 +123,35 @@ for name in sorted(pk):
 PY
 }
 
+# overgrants MANIFEST USES: the capabilities the manifest grants a package that the run's
+# report (JSON lines) never shows it using, one "    pkg: cap" line each.
+overgrants() {
+  python3 - "$1" "$2" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1])).get("packages", {})
+used = set()
+for line in open(sys.argv[2]):
+    line = line.strip()
+    if not line:
+        continue
+    r = json.loads(line)
+    p = r.get("package")
+    name = p.get("name") if isinstance(p, dict) else (p or "").rsplit("@", 1)[0] if (p or "").rfind("@") > 0 else p
+    used.add((name, r.get("capability")))
+for name in sorted(m):
+    for cap in sorted(m[name]):
+        if (name, cap) not in used:
+            print("    %s: %s" % (name, cap))
+PY
+}
+
 # judge DIR NAME MODE: runs the case in DIR and prints its verdict as run.sh words it.
 judge() {
   local dir=$1 name=$2 mode=$3 file code exp_code line
   file=$(cd "$dir/cases" && ls -- "$name".js "$name".mjs 2>/dev/null | head -1)
   local args=(run)
   [ "$mode" = allow-all ] && args+=(--allow-all)
+  [ "$mode" = observe ] && args+=(--mode warn --report "$dir/uses.jsonl")
   WORK_DIR=$dir run_case_env timeout -k 5 "$timeout_s" "$PKGBOX" "${args[@]}" "cases/$file" \
     >"$dir/$mode.out" 2>"$dir/$mode.err"
   code=$?
@@ -153,6 +181,8 @@ one() {
     cp -al "$COMPAT_WORK/$p" "$dir/$p" 2>/dev/null || cp -R "$COMPAT_WORK/$p" "$dir/$p"
   done < <(closure "$file")
   {
+    : >"$dir/uses.jsonl"
+    judge "$dir" "$name" observe >/dev/null
     if ! "$PKGBOX" init "$dir" >"$dir/init.out" 2>"$dir/init.err"; then
       enforce="FAIL (reason: pkgbox init failed: $(head -c 300 "$dir/init.err" | tr '\n' ' '))"
     else
@@ -163,6 +193,11 @@ one() {
     if [ -f "$dir/pkgbox.json" ]; then
       echo "  grants:"
       grants "$dir/pkgbox.json"
+      over=$(overgrants "$dir/pkgbox.json" "$dir/uses.jsonl")
+      if [ -n "$over" ]; then
+        echo "  over-granted (not used by the run):"
+        echo "$over"
+      fi
     fi
     if [ "${enforce%% *}" = FAIL ] && [ -f "$dir/enforce.err" ]; then
       if grep -q 'denied' "$dir/enforce.err"; then
@@ -202,12 +237,16 @@ done
 wait
 if [ "$jobs" -gt 1 ]; then for n in "${cases[@]}"; do cat "$scratch/$n.result"; done; fi
 
-pass_allow=0 pass_enforce=0 false_denial=0
+pass_allow=0 pass_enforce=0 false_denial=0 over=0 over_cases=0
 for n in "${cases[@]}"; do
+  k=$(sed -n '/^  over-granted/,/^  [a-z]/p' "$scratch/$n.result" | grep -c '^    ')
+  over=$((over + k))
+  [ "$k" -gt 0 ] && over_cases=$((over_cases + 1))
   r=$(head -1 "$scratch/$n.result")
   case $r in PASS*) pass_enforce=$((pass_enforce + 1)) ;; esac
   case $r in *"allow-all: PASS"*) pass_allow=$((pass_allow + 1)) ;; esac
   case $r in FAIL*"allow-all: PASS"*) false_denial=$((false_denial + 1)) ;; esac
 done
 echo "compat-init: ${#cases[@]} cases: $pass_allow pass with --allow-all, $pass_enforce pass after init+enforce ($false_denial pass only with --allow-all)"
+echo "compat-init: $over capabilities granted that the case does not use, in $over_cases cases"
 exit 0

@@ -65,8 +65,14 @@ type envView struct {
 }
 
 func (v *envView) Get(key string) goja.Value {
+	// The gate is asked even for a variable that is not set: a run in warn mode then records
+	// that the package reads it, so that a manifest learnt from that run (init --from-report)
+	// grants it for the environments where it is set (NODE_ENV in production).
+	if !v.c.allowed(capEnvRead, policy.Resource{Name: key}, "process.env") {
+		return nil
+	}
 	val, ok := v.c.rt.env.vars[key]
-	if !ok || !v.c.allowed(capEnvRead, policy.Resource{Name: key}, "process.env") {
+	if !ok {
 		return nil
 	}
 	return v.c.rt.vm.ToValue(val)
@@ -80,8 +86,11 @@ func (v *envView) Set(key string, val goja.Value) bool {
 }
 
 func (v *envView) Has(key string) bool {
+	if !v.c.allowed(capEnvRead, policy.Resource{Name: key}, "process.env") {
+		return false
+	}
 	_, ok := v.c.rt.env.vars[key]
-	return ok && v.c.allowed(capEnvRead, policy.Resource{Name: key}, "process.env")
+	return ok
 }
 
 func (v *envView) Delete(key string) bool {

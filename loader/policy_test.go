@@ -186,3 +186,24 @@ func TestPolicySpawnedChildWithoutEnvGrantGetsNoEnv(t *testing.T) {
 		t.Fatalf("child environment %s, want none (stderr %s)", p.JSON, res.stderr)
 	}
 }
+
+// A read of a variable that is not set is still a use: warn mode reports it, so a manifest learnt
+// from a run without NODE_ENV still grants NODE_ENV for the production run that sets it; and
+// `in` asks the gate the same way.
+func TestPolicyReadOfUnsetVariableIsReported(t *testing.T) {
+	dir := writeApp(t, map[string]string{
+		"node_modules/probe/package.json": `{"name":"probe","version":"1.0.0"}`,
+		"node_modules/probe/index.js":     "module.exports = [process.env.PKGBOX_UNSET_MODE, 'PKGBOX_UNSET_FLAG' in process.env];",
+		"app.js":                          "console.log(JSON.stringify(require('probe')));\n",
+	})
+	var report bytes.Buffer
+	res := runUnderPolicy(t, dir, "app.js", policy.Config{Mode: policy.Warn, Report: &report})
+	if strings.TrimSpace(res.stdout) != "[null,false]" {
+		t.Fatalf("stdout %q, want [null,false] (stderr %s)", res.stdout, res.stderr)
+	}
+	for _, name := range []string{"PKGBOX_UNSET_MODE", "PKGBOX_UNSET_FLAG"} {
+		if !strings.Contains(report.String(), `"capability":"env.read","resource":"`+name+`"`) {
+			t.Errorf("report lacks the read of unset %s:\n%s", name, report.String())
+		}
+	}
+}

@@ -18,6 +18,8 @@ import (
 	"github.com/dop251/goja"
 	"github.com/dop251/goja/parser"
 	"github.com/evanw/esbuild/pkg/api"
+
+	"github.com/pkgbox/pkgbox/loader/tla"
 )
 
 // esbuildVersion is part of every cache key: a new esbuild may emit different code.
@@ -217,59 +219,6 @@ func isTopLevelAwait(err error) bool {
 	return errors.As(err, &se) && se.msg == topLevelAwaitMessage
 }
 
-var (
-	exportStatement = regexp.MustCompile(`(?m)^\s*export\b`)
-	importEnd       = regexp.MustCompile(`(?:from\s*|^\s*import\s*)(?:'[^']*'|"[^"]*")(?:\s*(?:with|assert)\s*\{[^}]*\})?\s*;?\s*$`)
-)
-
-// wrapTopLevelAwait runs the body of an ES module that uses top-level await and exports nothing
-// (a script) inside an async function, keeping its imports at the top level. Line numbers are
-// kept: the function starts on the first line of the body. A module with exports, or with imports
-// after other statements, is left alone (ok is false).
-func wrapTopLevelAwait(src string) (string, bool) {
-	if exportStatement.MatchString(src) {
-		return "", false
-	}
-	lines := strings.SplitAfter(src, "\n")
-	i := 0
-	inImport, inComment := false, false
-	for ; i < len(lines); i++ {
-		t := strings.TrimSpace(lines[i])
-		switch {
-		case inComment:
-			if strings.Contains(t, "*/") {
-				inComment = false
-			}
-			continue
-		case inImport:
-			if importEnd.MatchString(t) {
-				inImport = false
-			}
-			continue
-		case t == "" || strings.HasPrefix(t, "//"):
-			continue
-		case strings.HasPrefix(t, "/*"):
-			inComment = !strings.Contains(t, "*/")
-			continue
-		case t == "'use strict';" || t == `"use strict";`:
-			continue
-		case strings.HasPrefix(t, "import ") || strings.HasPrefix(t, "import{") || strings.HasPrefix(t, "import*"):
-			if strings.HasPrefix(t, "import(") {
-				break
-			}
-			inImport = !importEnd.MatchString(t)
-			continue
-		}
-		break
-	}
-	if inImport || i == len(lines) {
-		return "", false
-	}
-	head := strings.Join(lines[:i], "")
-	body := strings.Join(lines[i:], "")
-	return head + "(async () => {" + body + "\n})();\n", true
-}
-
 // esmSyntax spots static import/export statements (import() alone does not make a module ESM).
 var esmSyntax = regexp.MustCompile(`(?m)^\s*(import\s*[\w{*'"]|export\s+|export\s*[{*])`)
 
@@ -383,7 +332,7 @@ func (rt *Runtime) compileSource(rec *moduleRecord, src string) (*goja.Program, 
 	}
 	code, err := rt.xform.transform(transformRequest{path: rec.path, src: src, loader: loader, nodeMode: rec.esm})
 	if err != nil && rec.esm && isTopLevelAwait(err) {
-		if wrapped, ok := wrapTopLevelAwait(src); ok {
+		if wrapped, ok := tla.Wrap(src); ok {
 			code, err = rt.xform.transform(transformRequest{path: rec.path, src: wrapped, loader: loader, nodeMode: true})
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -361,4 +362,44 @@ func auditJSON(t *testing.T, dir string) string {
 		t.Fatalf("audit: exit %d", code)
 	}
 	return out
+}
+
+// init grants only what the app may load (manifests/audit/reach.go), and check fails as soon as
+// the app starts loading code that asks for more.
+func TestInitGrantsWhatTheAppLoads(t *testing.T) {
+	dir := copyTree(t, "reach")
+	if code := quiet(t, "init", dir); code != 0 {
+		t.Fatalf("init: exit %d", code)
+	}
+	m, err := manifests.Read(filepath.Join(dir, "pkgbox.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for name, grants := range m.Packages {
+		for c := range grants {
+			got = append(got, name+" "+c)
+		}
+	}
+	slices.Sort(got)
+	want := []string{"deep net.connect", "dual fs.read", "hashy env.read", "loosepkg process.spawn", "plugin-a env.read"}
+	if !slices.Equal(got, want) {
+		t.Errorf("init granted %q, want %q", got, want)
+	}
+	if code := quiet(t, "check", dir); code != 0 {
+		t.Errorf("check after init: exit %d, want 0", code)
+	}
+	app := filepath.Join(dir, "app.js")
+	src, _ := os.ReadFile(app)
+	if err := os.WriteFile(app, append(src, []byte("\nrequire('deep');\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var code int
+	out := captureStdout(t, func() { code = run([]string{"check", "--format", "json", dir}) })
+	if code != 1 {
+		t.Errorf("check after the app requires deep's main: exit %d, want 1", code)
+	}
+	if !strings.Contains(out, `"process.spawn"`) || !strings.Contains(out, "deep/lib/unused.js") {
+		t.Errorf("check after the app requires deep's main: want its spawn in lib/unused.js as a violation, got\n%s", out)
+	}
 }

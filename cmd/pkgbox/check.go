@@ -137,7 +137,7 @@ func violations(r *audit.Report, m *manifests.Manifest, base *audit.Report, root
 		vp := *p
 		vp.Findings = nil
 		for _, f := range p.Findings {
-			if !audit.IsCapability(f.Kind) || f.Test || f.Bin || granted(m, p.Name, f, root) {
+			if !audit.IsCapability(f.Kind) || !f.Loaded() || granted(m, p.Name, f, root) {
 				continue
 			}
 			f.Message += fmt.Sprintf(" — not granted in pkgbox.json (%q: {%q: ...})", p.Name, f.Kind)

@@ -96,7 +96,7 @@ func grantsFromAudit(r *audit.Report) (*manifests.Manifest, []string) {
 		for _, f := range p.Findings {
 			// Tests, examples, benchmarks and executables ("bin") are installed but not
 			// loaded by require: they grant nothing.
-			if audit.IsCapability(f.Kind) && !f.Test && !f.Bin {
+			if audit.IsCapability(f.Kind) && f.Loaded() {
 				byCap[f.Kind] = append(byCap[f.Kind], f)
 			}
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/go-sourcemap/sourcemap"
 
 	"github.com/pkgbox/pkgbox/loader/resolve"
+	"github.com/pkgbox/pkgbox/loader/tla"
 	"github.com/pkgbox/pkgbox/policy"
 )
 
@@ -57,7 +58,16 @@ type fileResult struct {
 	// dynLocal is set when the file may load files of its package that no literal names: a
 	// computed specifier built from a relative path or __dirname, or require passed on.
 	dynLocal bool
-	err      *FileError
+	// dynBare is set when the file may load packages no literal names: a computed specifier
+	// that is not a path, or require passed on.
+	dynBare bool
+	// specs are other specifiers the file loads or names: requires of "#name" (package.json
+	// "imports"), require.resolve of a package.
+	specs []string
+	// targets are the files its requires of packages load (absolute real paths), resolved as
+	// the loader resolves them (reach.go).
+	targets []string
+	err     *FileError
 }
 
 type reqSite struct {
@@ -90,6 +100,15 @@ func parse(in *fileInput) (prog *ast.Program, srcMap []byte, err error) {
 		loader = api.LoaderJSX
 	}
 	code, srcMap, ferr := convert(in, loader)
+	if ferr != nil && strings.Contains(ferr.Message, "Top-level await") {
+		// The loader runs a module with top-level await that exports nothing inside an
+		// async function (loader/tla); so does the audit. Lines stay where they were.
+		if wrapped, ok := tla.Wrap(in.src); ok {
+			w := *in
+			w.src = wrapped
+			code, srcMap, ferr = convert(&w, loader)
+		}
+	}
 	if ferr != nil {
 		return nil, nil, ferr
 	}
@@ -172,7 +191,8 @@ func analyzeFile(in *fileInput) fileResult {
 		declared: map[string]bool{}, constCount: map[string]int{}, srcMap: srcMap, memberNames: map[string]bool{}}
 	a.collect(prog)
 	a.visitNode(prog)
-	return fileResult{findings: a.findings, requires: a.requires, locals: a.locals, dynLocal: a.dynLocal}
+	return fileResult{findings: a.findings, requires: a.requires, locals: a.locals, dynLocal: a.dynLocal, dynBare: a.dynBare,
+		specs: a.specs}
 }
 
 // analyzer walks one program. It is flow- and scope-insensitive on purpose: a name bound to
@@ -196,6 +216,8 @@ type analyzer struct {
 	requires    []reqSite
 	locals      []string
 	dynLocal    bool
+	dynBare     bool
+	specs       []string
 }
 
 // ---- pass 1: bindings
@@ -942,6 +964,17 @@ func (a *analyzer) call(n ast.Node, calleeExpr ast.Expression, args []ast.Expres
 		a.require(n, args, outer)
 		return
 	}
+	if how == modeCallee && contains(syms, "@require.resolve") && len(args) > 0 {
+		// The file it names is for something: a fork, a worker, a later require. The audit
+		// follows it as it follows a require.
+		if spec, ok := a.fold(args[0]); ok {
+			if strings.HasPrefix(spec, dirToken) || strings.HasPrefix(spec, ".") || strings.HasPrefix(spec, "/") {
+				a.locals = append(a.locals, strings.Clone(spec))
+			} else if !isBuiltin(spec) {
+				a.specs = append(a.specs, strings.Clone(spec))
+			}
+		}
+	}
 	if how == modeCallee && a.isObjectAssign(callee) && len(args) > 0 && contains(a.symOf(args[0]), "process.env") {
 		a.add(n, "env.write", "Object.assign", "", true, "assigns variables of process.env")
 		for _, x := range args[1:] {
@@ -1046,7 +1079,7 @@ func (a *analyzer) ref(e ast.Expression, m mode, args []ast.Expression) {
 		case s == "@require":
 			if m == modeValue {
 				a.add(e, KindDynamic, "require", "", true, "require is passed on; what it loads is not known")
-				a.dynLocal = true
+				a.dynLocal, a.dynBare = true, true
 			}
 		default:
 			if _, ok := policy.Lookup(s); ok {
@@ -1111,7 +1144,11 @@ func (a *analyzer) require(n ast.Node, args []ast.Expression, outer mode) {
 	spec, ok := a.fold(args[0])
 	if !ok {
 		a.add(n, KindDynamic, "require", "", true, "require with a computed specifier")
-		a.dynLocal = a.dynLocal || a.mentionsLocal(args[0])
+		if a.mentionsLocal(args[0]) {
+			a.dynLocal = true
+		} else {
+			a.dynBare = true
+		}
 		a.visitNode(args[0])
 		return
 	}
@@ -1137,6 +1174,9 @@ func (a *analyzer) require(n ast.Node, args []ast.Expression, outer mode) {
 	}
 	name := inventoryName(spec)
 	if name == "" {
+		if strings.HasPrefix(spec, "#") {
+			a.specs = append(a.specs, strings.Clone(spec))
+		}
 		return
 	}
 	site := reqSite{name: strings.Clone(name), sub: strings.Clone(strings.TrimPrefix(strings.TrimPrefix(spec, name), "/"))}

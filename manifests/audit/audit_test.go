@@ -449,3 +449,115 @@ func TestConvertCache(t *testing.T) {
 		t.Errorf("from the cache: %+v, want %+v", second.findings, first.findings)
 	}
 }
+
+// Findings in files the app cannot load are marked unreached (reach.go): followed from the
+// app's own sources (not its tests) through literal requires resolved as the loader resolves
+// them (both builds of a dual package, a deep require, "#" imports), with a computed require
+// reaching every file of its package (but its bin) or every package it declares.
+func TestReach(t *testing.T) {
+	dir := fixturetree.Copy(t, filepath.Join("..", "..", "fixtures", "audit", "reach"))
+	r, _, err := Audit(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded := reachedFiles(t, r)
+	for file, want := range map[string]bool{
+		"node_modules/dual/cjs/index.js":    true, // require condition
+		"node_modules/dual/esm/index.mjs":   true, // import condition
+		"node_modules/dual/extra.js":        false,
+		"node_modules/deep/lib/used.js":     true,  // required deeply by the app
+		"node_modules/deep/lib/unused.js":   false, // only deep's main, which nothing loads, requires it
+		"node_modules/unused/index.js":      false, // declared by the app, never required
+		"node_modules/plugin-a/index.js":    true,  // plugin-host requires a computed name and declares it
+		"node_modules/plugin-b/index.js":    false, // installed, not declared by plugin-host
+		"node_modules/loosepkg/impl/git.js": true,  // a computed relative require
+		"node_modules/loosepkg/bin/cli.js":  false,
+		"node_modules/hashy/src/impl.js":    true, // "#impl"
+		"node_modules/hashy/src/other.js":   false,
+		"node_modules/devtool/index.js":     false, // only the app's tests require it
+	} {
+		got, listed := loaded[file]
+		if !listed || got != want {
+			t.Errorf("%s: listed %v, loaded %v; want loaded %v", file, listed, got, want)
+		}
+	}
+	caps := map[string]string{}
+	for _, p := range r.Packages {
+		caps[p.Name] = strings.Join(p.Capabilities, ",")
+	}
+	for name, want := range map[string]string{"dual": "fs.read", "deep": "net.connect", "unused": "",
+		"plugin-a": "env.read", "plugin-b": "", "loosepkg": "process.spawn", "hashy": "env.read", "devtool": ""} {
+		if caps[name] != want {
+			t.Errorf("%s capabilities: got %q, want %q", name, caps[name], want)
+		}
+	}
+
+	// An app file the audit cannot read may require anything the app declares.
+	if err := os.WriteFile(filepath.Join(dir, "app.js"), []byte("require('dual'); this is not JavaScript\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r, _, err = Audit(dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if loaded := reachedFiles(t, r); !loaded["node_modules/unused/index.js"] || loaded["node_modules/devtool/index.js"] {
+		t.Errorf("an unreadable app file: unused loaded %v (want true), devtool loaded %v (want false)",
+			loaded["node_modules/unused/index.js"], loaded["node_modules/devtool/index.js"])
+	}
+
+	// Without sources of its own, the app may require what its package.json declares.
+	for _, f := range []string{"app.js", "test/app.test.js"} {
+		if err := os.Remove(filepath.Join(dir, f)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, _, err = Audit(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded = reachedFiles(t, r)
+	for file, want := range map[string]bool{
+		"node_modules/unused/index.js":    true,
+		"node_modules/deep/lib/unused.js": true, // deep's main
+		"node_modules/deep/lib/used.js":   false,
+		"node_modules/devtool/index.js":   false, // a devDependency: run as a tool, not required
+	} {
+		if got := loaded[file]; got != want {
+			t.Errorf("without app sources, %s: loaded %v, want %v", file, got, want)
+		}
+	}
+}
+
+// reachedFiles maps each file with findings to whether the app may load it.
+func reachedFiles(t *testing.T, r *Report) map[string]bool {
+	t.Helper()
+	out := map[string]bool{}
+	for _, p := range r.Packages {
+		for _, f := range p.Findings {
+			if prev, seen := out[f.File]; seen && prev != !f.Unreached {
+				t.Errorf("%s: findings disagree on unreached", f.File)
+			}
+			out[f.File] = !f.Unreached
+		}
+	}
+	return out
+}
+
+// An ES module with top-level await that exports nothing runs (loader/tla), so it is read, at
+// its own lines; with exports it does not run, and is reported as not analysed.
+func TestTopLevelAwait(t *testing.T) {
+	src := "import fs from 'node:fs';\nimport yargs from 'yargs';\n\nconst s = await fs.promises.readFile('/etc/tla.conf');\n"
+	r := analyzeFile(&fileInput{rel: "app/main.mjs", dirRel: "app", src: src, pkgName: "app"})
+	if r.err != nil {
+		t.Fatalf("not analysed: %v", r.err)
+	}
+	if len(r.findings) != 1 || r.findings[0].Resource != "/etc/tla.conf" || r.findings[0].Line != 4 {
+		t.Errorf("findings %+v, want fs.read /etc/tla.conf at line 4", r.findings)
+	}
+	if len(r.requires) != 1 || r.requires[0].name != "yargs" {
+		t.Errorf("requires %+v, want yargs", r.requires)
+	}
+	r = analyzeFile(&fileInput{rel: "app/lib.mjs", dirRel: "app", src: src + "export const x = s;\n", pkgName: "app"})
+	if r.err == nil || !strings.Contains(r.err.Message, "Top-level await") {
+		t.Errorf("a module with exports and top-level await: err %v, want the esbuild error", r.err)
+	}
+}

@@ -76,10 +76,8 @@ func WriteText(w io.Writer, r *Report, color bool) error {
 					what = strings.TrimSpace(what + " (computed)")
 				}
 				where := fmt.Sprintf("%s:%d", f.File, f.Line)
-				if f.Test {
-					where += " (test code)"
-				} else if f.Bin {
-					where += " (bin only)"
+				if note := f.Note(); note != "" {
+					where += " (" + note + ")"
 				}
 				fmt.Fprintf(w, "    %-40s %s\n", what, paint(ansiDim, where))
 			}
@@ -186,10 +184,8 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 				res = "(computed)"
 			}
 			test := ""
-			if f.Test {
-				test = " (test code)"
-			} else if f.Bin {
-				test = " (bin only)"
+			if note := f.Note(); note != "" {
+				test = " (" + note + ")"
 			}
 			fmt.Fprintf(w, "| `%s` | %s | %s | `%s:%d`%s |\n", f.Kind, mdCode(f.API), mdCode(res), mdEscape(f.File), f.Line, test)
 		}
@@ -341,6 +337,10 @@ func WriteSARIF(w io.Writer, r *Report, version string) error {
 			}
 			if f.Bin {
 				props["bin"] = true
+				level = "note"
+			}
+			if f.Unreached {
+				props["unreached"] = true
 				level = "note"
 			}
 			line := max(f.Line, 1)

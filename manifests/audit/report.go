@@ -46,6 +46,27 @@ type Finding struct {
 	// from its entry points nor from its other files): npm links them into node_modules/.bin,
 	// but require does not load them. Such findings are listed but grant nothing, like Test.
 	Bin bool `json:"bin,omitempty"`
+	// Unreached is set when the app cannot load the file: no require or import followed from
+	// the app's own code leads to it (reach.go). Listed, granting nothing, like Test.
+	Unreached bool `json:"unreached,omitempty"`
+}
+
+// Loaded reports whether the finding is in code the app may load: not test code, not only
+// an executable's, not unreached. Only such findings grant (init) and fail (check).
+func (f *Finding) Loaded() bool { return !f.Test && !f.Bin && !f.Unreached }
+
+// Note is how people see a finding that is not Loaded: "test code", "bin only", "not loaded
+// by the app"; "" for the others.
+func (f *Finding) Note() string {
+	switch {
+	case f.Test:
+		return "test code"
+	case f.Bin:
+		return "bin only"
+	case f.Unreached:
+		return "not loaded by the app"
+	}
+	return ""
 }
 
 // FileError is a file the audit could not analyse.

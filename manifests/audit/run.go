@@ -11,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/pkgbox/pkgbox/loader/resolve"
 	"github.com/pkgbox/pkgbox/manifests/inventory"
 )
 
@@ -40,12 +41,17 @@ type job struct {
 	rel string // relative to the package folder
 }
 
-// Run audits every package of an inventory, in parallel over files.
+// Run audits every package of an inventory, in parallel over files. The app's own sources are
+// read too, for what they require (reach.go), and report nothing: the app holds every right.
 func Run(inv *inventory.Inventory, opts Options) *Report {
 	pkgs := make([]*Package, len(inv.Packages))
+	all := append(slices.Clone(inv.Packages), appPackage(inv))
+	app := len(inv.Packages)
 	var jobs []job
-	for i, p := range inv.Packages {
-		pkgs[i] = &Package{Package: *p, pkg: p, Files: len(p.Files), Findings: []Finding{}, Requires: []string{}, Capabilities: []string{}}
+	for i, p := range all {
+		if i < app {
+			pkgs[i] = &Package{Package: *p, pkg: p, Files: len(p.Files), Findings: []Finding{}, Requires: []string{}, Capabilities: []string{}}
+		}
 		for _, f := range p.Files {
 			jobs = append(jobs, job{i, f})
 		}
@@ -55,6 +61,7 @@ func Run(inv *inventory.Inventory, opts Options) *Report {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	res := resolve.New(resolve.Config{})
 	var next, done atomic.Int64
 	var wg sync.WaitGroup
 	for range workers {
@@ -66,7 +73,7 @@ func Run(inv *inventory.Inventory, opts Options) *Report {
 				if i >= len(jobs) {
 					return
 				}
-				results[i] = auditFile(inv, inv.Packages[jobs[i].pkg], jobs[i].rel)
+				results[i] = auditFile(res, all[jobs[i].pkg], jobs[i].rel)
 				if opts.Progress != nil {
 					opts.Progress(int(done.Add(1)), len(jobs))
 				}
@@ -75,32 +82,36 @@ func Run(inv *inventory.Inventory, opts Options) *Report {
 	}
 	wg.Wait()
 
-	binOnly := binOnlyFiles(inv, jobs, results)
+	reached, bin := reachFiles(inv, all, jobs, results)
 
 	type site struct {
-		file      string
-		line, col int
-		test, bin bool
+		file                 string
+		line, col            int
+		test, bin, unreached bool
 	}
 	firstRequire := make([]map[string]site, len(pkgs))
 	for i := range firstRequire {
 		firstRequire[i] = map[string]site{}
 	}
 	for i, r := range results {
-		p := pkgs[jobs[i].pkg]
-		test := IsTestFile(jobs[i].rel)
-		bin := binOnly[jobs[i].pkg][jobs[i].rel]
+		j := jobs[i]
+		if j.pkg == app {
+			continue
+		}
+		p := pkgs[j.pkg]
+		ref := fileRef{j.pkg, j.rel}
+		test, unreached := IsTestFile(j.rel), !reached[ref] && !p.Workspace
 		for _, f := range r.findings {
-			f.Test, f.Bin = test, bin
+			f.Test, f.Bin, f.Unreached = test, bin[ref], unreached
 			p.Findings = append(p.Findings, f)
 		}
 		if r.err != nil {
 			p.Errors = append(p.Errors, *r.err)
 		}
 		for _, req := range r.requires {
-			// the first site outside tests and executables, else the first one
-			if s, seen := firstRequire[jobs[i].pkg][req.name]; !seen || (s.test || s.bin) && !test && !bin {
-				firstRequire[jobs[i].pkg][req.name] = site{r.file, req.line, req.col, test, bin}
+			// the first site the app may load, else the first one
+			if s, seen := firstRequire[j.pkg][req.name]; !seen || (s.test || s.unreached) && !test && !unreached {
+				firstRequire[j.pkg][req.name] = site{r.file, req.line, req.col, test, bin[ref], unreached}
 			}
 		}
 	}
@@ -113,7 +124,7 @@ func Run(inv *inventory.Inventory, opts Options) *Report {
 			p.Requires = append(p.Requires, name)
 			if !ip.Declares(name) {
 				p.Findings = append(p.Findings, Finding{Kind: KindUndeclared, API: "require", Resource: name,
-					File: s.file, Line: s.line, Column: s.col, Test: s.test, Bin: s.bin,
+					File: s.file, Line: s.line, Column: s.col, Test: s.test, Bin: s.bin, Unreached: s.unreached,
 					Message: fmt.Sprintf("requires %q, which its package.json does not declare", name)})
 			}
 		}
@@ -136,7 +147,7 @@ func Run(inv *inventory.Inventory, opts Options) *Report {
 		sortFindings(p.Findings)
 		slices.SortFunc(p.Errors, func(a, b FileError) int { return strings.Compare(a.File, b.File) })
 		for _, f := range p.Findings {
-			if IsCapability(f.Kind) && !f.Test && !f.Bin && !slices.Contains(p.Capabilities, f.Kind) {
+			if IsCapability(f.Kind) && f.Loaded() && !slices.Contains(p.Capabilities, f.Kind) {
 				p.Capabilities = append(p.Capabilities, f.Kind)
 			}
 		}
@@ -154,63 +165,6 @@ func Run(inv *inventory.Inventory, opts Options) *Report {
 		}
 	}
 	return r
-}
-
-// binOnlyFiles returns, for each package with "bin" files, the files only they reach (bin.go).
-func binOnlyFiles(inv *inventory.Inventory, jobs []job, results []fileResult) map[int]map[string]bool {
-	graphs := map[int]*localGraph{}
-	index := map[*inventory.Package]int{}
-	for i, p := range inv.Packages {
-		index[p] = i
-		if len(p.Bin) > 0 {
-			graphs[i] = newLocalGraph(p)
-		}
-	}
-	if len(graphs) == 0 {
-		return nil
-	}
-	external := map[int][]string{}
-	externalLoose := map[int]bool{}
-	for i := range results {
-		j := jobs[i]
-		if g := graphs[j.pkg]; g != nil {
-			g.addFile(j.rel, &results[i])
-			if results[i].err != nil {
-				g.loose[j.rel] = true // what it requires is not known
-			}
-		}
-		for _, req := range results[i].requires {
-			if req.sub == "" {
-				continue
-			}
-			from := inv.Packages[j.pkg]
-			if req.name == from.Name {
-				continue // in addFile
-			}
-			t := inv.Resolve(from, req.name)
-			if t == nil {
-				continue
-			}
-			k := index[t]
-			g := graphs[k]
-			if g == nil {
-				continue
-			}
-			if f, ok := g.resolve(path.Clean(req.sub)); ok && f != "" {
-				external[k] = append(external[k], f)
-			} else if !ok && !t.ExportsMap {
-				// With "exports", only the targets it lists (entry points here) load.
-				externalLoose[k] = true
-			}
-		}
-	}
-	out := map[int]map[string]bool{}
-	for k, g := range graphs {
-		if b := g.binOnly(external[k], externalLoose[k]); len(b) > 0 {
-			out[k] = b
-		}
-	}
-	return out
 }
 
 // testDirs are the folders of a package that hold its tests, examples and benchmarks.
@@ -250,7 +204,7 @@ func dedupe(fs []Finding) []Finding {
 }
 
 // auditFile reads and analyses one file of a package.
-func auditFile(inv *inventory.Inventory, p *inventory.Package, rel string) fileResult {
+func auditFile(res *resolve.Resolver, p *inventory.Package, rel string) fileResult {
 	abs := filepath.Join(p.RealDir, filepath.FromSlash(rel))
 	shown := path.Join(p.Dir, rel)
 	fi, err := os.Stat(abs)
@@ -267,7 +221,49 @@ func auditFile(inv *inventory.Inventory, p *inventory.Package, rel string) fileR
 	r := analyzeFile(&fileInput{rel: shown, abs: abs, dirRel: path.Dir(shown), src: string(data), pkgName: p.Name,
 		declares: p.Declares})
 	r.file = shown
+	r.targets = resolveTargets(res, abs, &r)
 	return r
+}
+
+// resolveTargets resolves a file's requires of packages and its other specifiers with the loader's
+// resolver, as required and as imported; what does not resolve loads nothing.
+func resolveTargets(res *resolve.Resolver, from string, r *fileResult) []string {
+	var out []string
+	seen := map[string]bool{}
+	try := func(spec string) {
+		if seen[spec] {
+			return
+		}
+		seen[spec] = true
+		for _, mode := range []resolve.Mode{resolve.Require, resolve.Import} {
+			if t, err := res.Resolve(spec, from, mode); err == nil && t.Builtin == "" && !slices.Contains(out, t.Path) {
+				out = append(out, t.Path)
+			}
+		}
+	}
+	for _, req := range r.requires {
+		if req.sub == "" {
+			try(req.name)
+		} else {
+			try(req.name + "/" + req.sub)
+		}
+	}
+	for _, spec := range r.specs {
+		try(spec)
+	}
+	return out
+}
+
+// appPackage is the project itself as the audit reads it: the root package.json's package (or
+// an unnamed one) with the project's own sources.
+func appPackage(inv *inventory.Inventory) *inventory.Package {
+	app := &inventory.Package{}
+	if inv.App != nil {
+		c := *inv.App
+		app = &c
+	}
+	app.Dir, app.RealDir, app.Files = ".", inv.Root, inv.AppFiles
+	return app
 }
 
 // reach fills each package's Reaches: the capabilities held by the packages its code

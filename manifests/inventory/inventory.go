@@ -85,6 +85,9 @@ type Inventory struct {
 	App *Package
 	// Packages are sorted by name, version and Dir.
 	Packages []*Package
+	// AppFiles lists the project's own JavaScript and TypeScript sources (relative to Root,
+	// slash-separated, sorted): outside node_modules, hidden folders and workspace packages.
+	AppFiles []string
 
 	indexOnce sync.Once
 	index     map[string]*Package
@@ -139,6 +142,7 @@ func Load(root string) (*Inventory, error) {
 		inv.Packages = append(inv.Packages, p)
 	}
 	listFiles(inv.Packages)
+	inv.AppFiles = appFiles(real, inv.Packages)
 	for _, p := range inv.Packages {
 		if p.Native != nil && p.Native.BindingGyp && p.Scripts["install"] == "" && p.Scripts["preinstall"] == "" {
 			// npm runs node-gyp for a package with a binding.gyp and no install script.
@@ -417,13 +421,30 @@ func listFiles(pkgs []*Package) {
 }
 
 func (p *Package) listFiles() {
-	filepath.WalkDir(p.RealDir, func(path string, d fs.DirEntry, err error) error {
+	walkSources(p.RealDir, nil, func(rel string, addon bool) {
+		if addon {
+			p.native().Addons = append(p.native().Addons, rel)
+		} else {
+			p.Files = append(p.Files, rel)
+		}
+	})
+	p.addBinScripts()
+	slices.Sort(p.Files)
+	if p.Native != nil {
+		slices.Sort(p.Native.Addons)
+	}
+}
+
+// walkSources calls found with each source file (and .node addon) under root, relative and
+// slash-separated, skipping node_modules, hidden folders and the folders in skip.
+func walkSources(root string, skip map[string]bool, found func(rel string, addon bool)) {
+	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil
 		}
 		name := d.Name()
 		if d.IsDir() {
-			if path != p.RealDir && (name == "node_modules" || strings.HasPrefix(name, ".")) {
+			if path != root && (name == "node_modules" || strings.HasPrefix(name, ".") || skip[path]) {
 				return filepath.SkipDir
 			}
 			return nil
@@ -431,22 +452,33 @@ func (p *Package) listFiles() {
 		if !d.Type().IsRegular() {
 			return nil
 		}
-		rel, _ := filepath.Rel(p.RealDir, path)
+		rel, _ := filepath.Rel(root, path)
 		rel = filepath.ToSlash(rel)
 		ext := filepath.Ext(name)
 		switch {
 		case ext == ".node":
-			p.native().Addons = append(p.native().Addons, rel)
+			found(rel, true)
 		case sourceExts[ext] && !isDeclaration(name):
-			p.Files = append(p.Files, rel)
+			found(rel, false)
 		}
 		return nil
 	})
-	p.addBinScripts()
-	slices.Sort(p.Files)
-	if p.Native != nil {
-		slices.Sort(p.Native.Addons)
+}
+
+// appFiles lists the project's own sources: the root folder without the packages in it.
+func appFiles(root string, pkgs []*Package) []string {
+	skip := map[string]bool{}
+	for _, p := range pkgs {
+		skip[p.RealDir] = true
 	}
+	var out []string
+	walkSources(root, skip, func(rel string, addon bool) {
+		if !addon {
+			out = append(out, rel)
+		}
+	})
+	slices.Sort(out)
+	return out
 }
 
 func isDeclaration(name string) bool {

@@ -1,0 +1,314 @@
+package audit
+
+import (
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/pkgbox/pkgbox/manifests/inventory"
+)
+
+// Reachability. The app does not load every file npm installs: tests, examples, a package's
+// executables, the other builds of a dual package, whole packages only a tool needs. What the
+// app cannot load grants nothing: such findings are listed, marked, and ignored by init and
+// check. Reach is followed the way the loader loads:
+//
+//   - roots: the app's own sources (not its tests) and every file of a workspace package; a
+//     project without sources of its own starts from the entry points of the dependencies its
+//     package.json declares, and one without those from the entry points of every package;
+//   - a require or import of a package: the file the loader's resolver finds for it, as
+//     required and as imported (both, since a file's module kind is not always known);
+//   - a require of a file of the same package: that file (localGraph.resolve);
+//   - a file whose requires may load files no literal names (a computed specifier built from
+//     a path or __dirname, require passed on, a relative require that names no file, a file
+//     that could not be parsed): every file of its package but its tests and its "bin"
+//     executables (a program is not loaded by a computed require; what they require is);
+//   - a file that may load packages no literal names (a computed specifier, require passed
+//     on): the entry points of every dependency its package declares.
+//
+// This over-approximates: a file counts as loaded as soon as anything loaded names it.
+// Reachability only decides what init grants and what check asks for; at run time every use
+// is checked against the grants, so a file the audit thought unreachable gains nothing.
+//
+// Executables. The files of package.json's "bin" are what npm links into node_modules/.bin; the
+// ones the app does not load, and the files only they reach, are marked bin.
+
+// localGraph is one package's require edges between its own files.
+type localGraph struct {
+	p     *inventory.Package
+	files map[string]bool
+	edges map[string][]string // file -> files it requires (package-relative)
+	// loose lists the files whose requires may load files no literal names.
+	loose map[string]bool
+	// bins are the package's "bin" files.
+	bins map[string]bool
+}
+
+func newLocalGraph(p *inventory.Package) *localGraph {
+	g := &localGraph{p: p, files: make(map[string]bool, len(p.Files)), edges: map[string][]string{}, loose: map[string]bool{}}
+	for _, f := range p.Files {
+		g.files[f] = true
+	}
+	g.bins = map[string]bool{}
+	for _, b := range p.Bin {
+		if f, ok := g.resolve(b); ok && f != "" {
+			g.bins[f] = true
+		}
+	}
+	return g
+}
+
+// tryExts are what a require of a file without its extension may find: Node's own, then the
+// TypeScript sources and ES modules the loader converts.
+var tryExts = []string{".js", ".json", ".node", ".cjs", ".mjs", ".ts", ".tsx", ".cts", ".mts", ".jsx"}
+
+// resolve finds the package file that a require of rel (package-relative, cleaned) loads.
+// ok is false when rel names nothing the package holds; file is "" when what it names is not
+// a source file (a .json, a .node, an asset).
+func (g *localGraph) resolve(rel string) (file string, ok bool) {
+	if rel == ".." || strings.HasPrefix(rel, "../") {
+		return "", true // outside the package
+	}
+	if g.files[rel] {
+		return rel, true
+	}
+	ext := path.Ext(rel)
+	if ext != "" && !sourceLike[ext] {
+		return "", true // package.json, data, an addon: no code to follow
+	}
+	// TypeScript sources import "./x.js" for ./x.ts.
+	if alt, has := tsFor[ext]; has {
+		base := strings.TrimSuffix(rel, ext)
+		for _, e := range alt {
+			if g.files[base+e] {
+				return base + e, true
+			}
+		}
+	}
+	for _, e := range tryExts {
+		if g.files[rel+e] {
+			return rel + e, true
+		}
+	}
+	for _, e := range tryExts {
+		if g.files[path.Join(rel, "index"+e)] {
+			return path.Join(rel, "index"+e), true
+		}
+	}
+	return "", false
+}
+
+var sourceLike = map[string]bool{".js": true, ".cjs": true, ".mjs": true, ".jsx": true, ".ts": true,
+	".cts": true, ".mts": true, ".tsx": true}
+
+var tsFor = map[string][]string{".js": {".ts", ".tsx"}, ".mjs": {".mts"}, ".cjs": {".cts"}, ".jsx": {".tsx"}}
+
+// addFile records the requires of one analysed file (rel is package-relative): its relative
+// requires and its requires of the package by its own name.
+func (g *localGraph) addFile(rel string, r *fileResult) {
+	if r.dynLocal {
+		g.loose[rel] = true
+	}
+	dir := path.Dir(rel)
+	pkgDir := g.p.Dir + "/"
+	for _, spec := range r.locals {
+		var target string
+		switch {
+		case strings.HasPrefix(spec, dirToken):
+			// a path from the project root: it must be in this package
+			full := path.Clean(strings.TrimPrefix(spec, dirToken))
+			t, in := strings.CutPrefix(full, pkgDir)
+			if !in {
+				if full+"/" == pkgDir {
+					t = "."
+				} else {
+					continue
+				}
+			}
+			target = t
+		case strings.HasPrefix(spec, "/"):
+			continue // absolute: not a file the package ships, as far as the audit knows
+		default:
+			target = path.Join(dir, spec)
+		}
+		g.edge(rel, target)
+	}
+	for _, req := range r.requires {
+		if req.name != g.p.Name {
+			continue
+		}
+		if req.sub == "" {
+			g.edges[rel] = append(g.edges[rel], g.entryFiles()...)
+			continue
+		}
+		g.edge(rel, req.sub)
+	}
+}
+
+func (g *localGraph) edge(from, target string) {
+	if target == "." || target == "" {
+		g.edges[from] = append(g.edges[from], g.entryFiles()...)
+		return
+	}
+	f, ok := g.resolve(target)
+	if !ok {
+		g.loose[from] = true
+		return
+	}
+	if f != "" {
+		g.edges[from] = append(g.edges[from], f)
+	}
+}
+
+// entryFiles are the files the package's entry points resolve to, exports patterns expanded.
+func (g *localGraph) entryFiles() []string {
+	var out []string
+	for _, e := range g.p.Entries {
+		if pre, suf, pattern := strings.Cut(e, "*"); pattern {
+			for _, f := range g.p.Files {
+				if strings.HasPrefix(f, pre) && strings.HasSuffix(f, suf) && len(f) >= len(pre)+len(suf) {
+					out = append(out, f)
+				}
+			}
+			continue
+		}
+		if f, ok := g.resolve(e); ok && f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// closure is every file reachable from roots.
+func (g *localGraph) closure(roots []string) map[string]bool {
+	seen := map[string]bool{}
+	stack := append([]string(nil), roots...)
+	for len(stack) > 0 {
+		f := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[f] {
+			continue
+		}
+		seen[f] = true
+		stack = append(stack, g.edges[f]...)
+	}
+	return seen
+}
+
+// fileRef names one file: the index of its package in the audit's list (the app last) and its
+// path inside the package.
+type fileRef struct {
+	pkg int
+	rel string
+}
+
+// reachFiles returns the files the app may load, and the unreached files the packages' "bin"
+// executables reach. pkgs are the inventory's packages followed by the app (the project root
+// with its own sources as Files); results holds the analysis of each job's file.
+func reachFiles(inv *inventory.Inventory, pkgs []*inventory.Package, jobs []job, results []fileResult) (reached, bin map[fileRef]bool) {
+	app := len(pkgs) - 1
+	graphs := make([]*localGraph, len(pkgs))
+	byDir := make(map[*inventory.Package]int, len(pkgs))
+	for i, p := range pkgs {
+		graphs[i] = newLocalGraph(p)
+		byDir[p] = i
+	}
+	byAbs := make(map[string]fileRef, len(jobs))
+	res := make(map[fileRef]*fileResult, len(jobs))
+	for i, j := range jobs {
+		f := fileRef{j.pkg, j.rel}
+		byAbs[filepath.Join(pkgs[j.pkg].RealDir, filepath.FromSlash(j.rel))] = f
+		res[f] = &results[i]
+		graphs[j.pkg].addFile(j.rel, &results[i])
+		if results[i].err != nil {
+			// What it requires is not known: any file of its package, any package it declares.
+			graphs[j.pkg].loose[j.rel] = true
+			results[i].dynBare = true
+		}
+	}
+
+	reached = map[fileRef]bool{}
+	var stack []fileRef
+	push := func(p int, rels ...string) {
+		for _, rel := range rels {
+			if f := (fileRef{p, rel}); !reached[f] {
+				reached[f] = true
+				stack = append(stack, f)
+			}
+		}
+	}
+	pushEntries := func(t *inventory.Package) {
+		if k, ok := byDir[t]; ok {
+			push(k, graphs[k].entryFiles()...)
+		}
+	}
+	for _, f := range pkgs[app].Files {
+		if !IsTestFile(f) {
+			push(app, f)
+		}
+	}
+	for i, p := range pkgs[:app] {
+		if p.Workspace {
+			push(i, p.Files...)
+		}
+	}
+	if len(stack) == 0 {
+		// Nothing of the app's own to start from.
+		if names := pkgs[app].Dependencies; len(names) > 0 {
+			for _, name := range names {
+				if t := inv.Resolve(pkgs[app], name); t != nil {
+					pushEntries(t)
+				}
+			}
+		} else {
+			for _, p := range pkgs[:app] {
+				pushEntries(p)
+			}
+		}
+	}
+	for len(stack) > 0 {
+		f := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		g := graphs[f.pkg]
+		push(f.pkg, g.edges[f.rel]...)
+		if g.loose[f.rel] {
+			for _, rel := range g.p.Files {
+				if !g.bins[rel] && !IsTestFile(rel) {
+					push(f.pkg, rel)
+				}
+			}
+		}
+		r := res[f]
+		if r == nil {
+			continue
+		}
+		for _, abs := range r.targets {
+			if t, ok := byAbs[abs]; ok {
+				push(t.pkg, t.rel)
+			}
+		}
+		if r.dynBare {
+			for _, name := range g.p.Dependencies {
+				if t := inv.Resolve(g.p, name); t != nil {
+					pushEntries(t)
+				}
+			}
+		}
+	}
+
+	bin = map[fileRef]bool{}
+	for i := range pkgs[:app] {
+		var bins []string
+		for f := range graphs[i].bins {
+			if !reached[fileRef{i, f}] {
+				bins = append(bins, f)
+			}
+		}
+		for f := range graphs[i].closure(bins) {
+			if !reached[fileRef{i, f}] {
+				bin[fileRef{i, f}] = true
+			}
+		}
+	}
+	return reached, bin
+}
