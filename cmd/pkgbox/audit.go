@@ -23,7 +23,7 @@ func auditCommand() *cobra.Command {
 			if err := checkFormat(format); err != nil {
 				return &exitError{code: 2, err: err}
 			}
-			r, _, err := runAudit(dirArg(args), cmd.ErrOrStderr())
+			r, _, err := runAudit(dirArg(args), cmd.ErrOrStderr(), false)
 			if err != nil {
 				return &exitError{code: 2, err: err}
 			}
@@ -70,9 +70,10 @@ const (
 	gcSoftLimit = 384 << 20
 )
 
-// runAudit audits dir, drawing a progress line on stderr when it is a terminal.
-func runAudit(dir string, stderr io.Writer) (*audit.Report, *auditInventory, error) {
-	var opts audit.Options
+// runAudit audits the project at dir, drawing a progress line on stderr when it is a terminal;
+// loadedOnly reads only the files the app may load, which is all init and check look at.
+func runAudit(dir string, stderr io.Writer, loadedOnly bool) (*audit.Report, *auditInventory, error) {
+	opts := audit.Options{LoadedOnly: loadedOnly}
 	if isTerminal(stderr) {
 		opts.Progress = progressLine(stderr)
 	}

@@ -95,8 +95,12 @@ func TestCheckPnpm(t *testing.T) {
 	os.WriteFile(y, src, 0o644)
 	bad := filepath.Join(dir, "node_modules", ".pnpm", "y@2.0.0", "node_modules", "y", "broken.js")
 	os.WriteFile(bad, []byte("function ( {"), 0o644)
+	if code := quiet(t, "check", dir); code != 0 {
+		t.Errorf("a file that cannot be parsed, which the app cannot load: exit %d, want 0 (check reads only what the app loads)", code)
+	}
+	os.WriteFile(y, append(src, []byte("\nrequire('./broken');\n")...), 0o644)
 	if code := quiet(t, "check", dir); code != 2 {
-		t.Errorf("a file that cannot be parsed: exit %d, want 2", code)
+		t.Errorf("a file that cannot be parsed, required by y: exit %d, want 2", code)
 	}
 	if code := quiet(t, "check", "--ignore-errors", dir); code != 0 {
 		t.Errorf("--ignore-errors: exit %d, want 0", code)

@@ -36,7 +36,7 @@ A summary always goes to stderr.`,
 			if err := checkFormat(format); err != nil {
 				return &exitError{code: 2, err: err}
 			}
-			r, inv, err := runAudit(dirArg(args), stderr)
+			r, inv, err := runAudit(dirArg(args), stderr, true)
 			if err != nil {
 				return &exitError{code: 2, err: err}
 			}
@@ -76,8 +76,8 @@ A summary always goes to stderr.`,
 			for _, msg := range rejected {
 				fmt.Fprintf(stderr, "pkgbox check: %s: rejected by policy: %s\n", mpath, msg)
 			}
-			fmt.Fprintf(stderr, "pkgbox check: %d packages, %d files analysed; %d violations in %d packages",
-				r.Summary.Packages, r.Summary.Files, v.Summary.Findings, countWith(v))
+			fmt.Fprintf(stderr, "pkgbox check: %d packages, %d files analysed (%d the app cannot load skipped); %d violations in %d packages",
+				r.Summary.Packages, r.Summary.Files-r.Summary.Skipped, r.Summary.Skipped, v.Summary.Findings, countWith(v))
 			if noManifest {
 				fmt.Fprintf(stderr, " (no %s: nothing is granted)", mpath)
 			}
@@ -119,7 +119,7 @@ func countWith(r *audit.Report) int {
 
 // violations is the report restricted to what check fails on.
 func violations(r *audit.Report, m *manifests.Manifest, base *audit.Report, root string) *audit.Report {
-	out := &audit.Report{Schema: audit.Schema, Summary: audit.Summary{Packages: r.Summary.Packages, Files: r.Summary.Files, ByKind: map[string]int{}}}
+	out := &audit.Report{Schema: audit.Schema, Summary: audit.Summary{Packages: r.Summary.Packages, Files: r.Summary.Files, Skipped: r.Summary.Skipped, ByKind: map[string]int{}}}
 	var old map[string]*audit.Package
 	if base != nil {
 		old = map[string]*audit.Package{}

@@ -30,7 +30,7 @@ func initCommand() *cobra.Command {
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := dirArg(args)
-			r, inv, err := runAudit(dir, cmd.ErrOrStderr())
+			r, inv, err := runAudit(dir, cmd.ErrOrStderr(), true)
 			if err != nil {
 				return &exitError{code: 2, err: err}
 			}

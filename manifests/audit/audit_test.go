@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -480,6 +481,28 @@ func TestReach(t *testing.T) {
 		if !listed || got != want {
 			t.Errorf("%s: listed %v, loaded %v; want loaded %v", file, listed, got, want)
 		}
+	}
+	// Reading only what the app may load finds the same loaded findings, and skips the rest.
+	lo, _, err := Audit(dir, Options{LoadedOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lo.Summary.Skipped != 9 {
+		t.Errorf("LoadedOnly skipped %d files, want 9 (the 8 unreached files with findings and the app's test)", lo.Summary.Skipped)
+	}
+	loadedFindings := func(r *Report) (out []string) {
+		for _, p := range r.Packages {
+			for _, f := range p.Findings {
+				if f.Loaded() {
+					out = append(out, fmt.Sprintf("%s %s %s:%d", f.Kind, f.Resource, f.File, f.Line))
+				}
+			}
+			out = append(out, p.Name+" "+strings.Join(p.Capabilities, ","))
+		}
+		return out
+	}
+	if a, b := loadedFindings(r), loadedFindings(lo); !slices.Equal(a, b) {
+		t.Errorf("LoadedOnly: %q\nwant %q", b, a)
 	}
 	caps := map[string]string{}
 	for _, p := range r.Packages {

@@ -21,17 +21,19 @@
 //	    "capabilities": [...],            // capability kinds found, most powerful first
 //	    "reaches": {"net.connect": ["axios"]}, // held by packages it requires, transitively
 //	    "files": 12,                      // source files analysed
-//	    "findings": [{"kind", "api", "resource", "computed", "file", "line", "column", "message", "test", "bin"}],
+//	    "findings": [{"kind", "api", "resource", "computed", "file", "line", "column", "message", "test", "bin", "unreached"}],
 //	    "errors": [{"file", "line", "message"}]   // files that could not be analysed
 //	  }],
-//	  "summary": {"packages", "files", "findings", "errors", "byKind": {"fs.read": 3}}
+//	  "summary": {"packages", "files", "findings", "errors", "skipped", "byKind": {"fs.read": 3}}
 //	}
 //
 // A finding's resource is set when the code names it literally (paths built from __dirname
 // are written "./" + the path from the project root); computed is true when the code builds
 // it, so only a grant of true can cover it. test is true for a finding in the package's tests,
-// examples or benchmarks (IsTestFile); bin is true for a finding in a file only the package's
-// "bin" executables reach (bin.go). Both are listed, but not in capabilities and grant nothing.
+// examples or benchmarks (IsTestFile); unreached is true for a finding in a file the app cannot
+// load (reach.go), and bin, besides, when the package's "bin" executables reach it. All three
+// are listed, but not in capabilities, and grant nothing. summary.skipped counts the files not
+// read because the app cannot load them (Options.LoadedOnly: init and check).
 // Fields are only added, never renamed, within v1.
 //
 // Known limits: the analysis is flow- and scope-insensitive (a name bound to require('fs')

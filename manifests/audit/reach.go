@@ -202,113 +202,142 @@ type fileRef struct {
 	rel string
 }
 
-// reachFiles returns the files the app may load, and the unreached files the packages' "bin"
-// executables reach. pkgs are the inventory's packages followed by the app (the project root
-// with its own sources as Files); results holds the analysis of each job's file.
-func reachFiles(inv *inventory.Inventory, pkgs []*inventory.Package, jobs []job, results []fileResult) (reached, bin map[fileRef]bool) {
-	app := len(pkgs) - 1
-	graphs := make([]*localGraph, len(pkgs))
-	byDir := make(map[*inventory.Package]int, len(pkgs))
-	for i, p := range pkgs {
-		graphs[i] = newLocalGraph(p)
-		byDir[p] = i
-	}
-	byAbs := make(map[string]fileRef, len(jobs))
-	res := make(map[fileRef]*fileResult, len(jobs))
-	for i, j := range jobs {
-		f := fileRef{j.pkg, j.rel}
-		byAbs[filepath.Join(pkgs[j.pkg].RealDir, filepath.FromSlash(j.rel))] = f
-		res[f] = &results[i]
-		graphs[j.pkg].addFile(j.rel, &results[i])
-		if results[i].err != nil {
-			// What it requires is not known: any file of its package, any package it declares.
-			graphs[j.pkg].loose[j.rel] = true
-			results[i].dynBare = true
-		}
-	}
+// reacher follows what the app may load as files are analysed: roots gives the first files,
+// then each call of expand takes analysed files and returns the files they newly reach.
+type reacher struct {
+	inv     *inventory.Inventory
+	pkgs    []*inventory.Package // the inventory's packages, then the app
+	graphs  []*localGraph
+	byDir   map[*inventory.Package]int
+	byAbs   map[string]fileRef
+	reached map[fileRef]bool
+	next    []fileRef
+}
 
-	reached = map[fileRef]bool{}
-	var stack []fileRef
-	push := func(p int, rels ...string) {
-		for _, rel := range rels {
-			if f := (fileRef{p, rel}); !reached[f] {
-				reached[f] = true
-				stack = append(stack, f)
-			}
+// newReacher prepares the reach over pkgs: the inventory's packages followed by the app (the
+// project root with its own sources as Files).
+func newReacher(inv *inventory.Inventory, pkgs []*inventory.Package) *reacher {
+	r := &reacher{inv: inv, pkgs: pkgs, graphs: make([]*localGraph, len(pkgs)),
+		byDir: make(map[*inventory.Package]int, len(pkgs)), byAbs: map[string]fileRef{}, reached: map[fileRef]bool{}}
+	for i, p := range pkgs {
+		r.graphs[i] = newLocalGraph(p)
+		r.byDir[p] = i
+		for _, f := range p.Files {
+			r.byAbs[filepath.Join(p.RealDir, filepath.FromSlash(f))] = fileRef{i, f}
 		}
 	}
-	pushEntries := func(t *inventory.Package) {
-		if k, ok := byDir[t]; ok {
-			push(k, graphs[k].entryFiles()...)
+	return r
+}
+
+func (r *reacher) push(p int, rels ...string) {
+	for _, rel := range rels {
+		if f := (fileRef{p, rel}); !r.reached[f] {
+			r.reached[f] = true
+			r.next = append(r.next, f)
 		}
 	}
-	for _, f := range pkgs[app].Files {
+}
+
+func (r *reacher) pushEntries(t *inventory.Package) {
+	if k, ok := r.byDir[t]; ok {
+		r.push(k, r.graphs[k].entryFiles()...)
+	}
+}
+
+// roots returns the files the app starts from.
+func (r *reacher) roots() []fileRef {
+	app := len(r.pkgs) - 1
+	for _, f := range r.pkgs[app].Files {
 		if !IsTestFile(f) {
-			push(app, f)
+			r.push(app, f)
 		}
 	}
-	for i, p := range pkgs[:app] {
+	for i, p := range r.pkgs[:app] {
 		if p.Workspace {
-			push(i, p.Files...)
+			r.push(i, p.Files...)
 		}
 	}
-	if len(stack) == 0 {
+	if len(r.next) == 0 {
 		// Nothing of the app's own to start from.
-		if names := pkgs[app].Dependencies; len(names) > 0 {
+		if names := r.pkgs[app].Dependencies; len(names) > 0 {
 			for _, name := range names {
-				if t := inv.Resolve(pkgs[app], name); t != nil {
-					pushEntries(t)
+				if t := r.inv.Resolve(r.pkgs[app], name); t != nil {
+					r.pushEntries(t)
 				}
 			}
 		} else {
-			for _, p := range pkgs[:app] {
-				pushEntries(p)
+			for _, p := range r.pkgs[:app] {
+				r.pushEntries(p)
 			}
 		}
 	}
-	for len(stack) > 0 {
-		f := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		g := graphs[f.pkg]
-		push(f.pkg, g.edges[f.rel]...)
+	return r.take()
+}
+
+func (r *reacher) take() []fileRef {
+	out := r.next
+	r.next = nil
+	return out
+}
+
+// add records what an analysed file requires.
+func (r *reacher) add(f fileRef, res *fileResult) {
+	g := r.graphs[f.pkg]
+	g.addFile(f.rel, res)
+	if res.err != nil {
+		// What it requires is not known: any file of its package, any package it declares.
+		g.loose[f.rel] = true
+		res.dynBare = true
+	}
+}
+
+// expand records the analysed files (reached ones) and returns the files they newly reach.
+func (r *reacher) expand(files []fileRef, results map[fileRef]*fileResult) []fileRef {
+	for _, f := range files {
+		res := results[f]
+		r.add(f, res)
+		g := r.graphs[f.pkg]
+		r.push(f.pkg, g.edges[f.rel]...)
 		if g.loose[f.rel] {
 			for _, rel := range g.p.Files {
 				if !g.bins[rel] && !IsTestFile(rel) {
-					push(f.pkg, rel)
+					r.push(f.pkg, rel)
 				}
 			}
 		}
-		r := res[f]
-		if r == nil {
-			continue
-		}
-		for _, abs := range r.targets {
-			if t, ok := byAbs[abs]; ok {
-				push(t.pkg, t.rel)
+		for _, abs := range res.targets {
+			if t, ok := r.byAbs[abs]; ok {
+				r.push(t.pkg, t.rel)
 			}
 		}
-		if r.dynBare {
+		if res.dynBare {
 			for _, name := range g.p.Dependencies {
-				if t := inv.Resolve(g.p, name); t != nil {
-					pushEntries(t)
+				if t := r.inv.Resolve(g.p, name); t != nil {
+					r.pushEntries(t)
 				}
 			}
 		}
 	}
+	return r.take()
+}
 
-	bin = map[fileRef]bool{}
-	for i := range pkgs[:app] {
+// binFiles returns the unreached files the packages' "bin" executables reach, through the
+// requires of the files analysed (each one given to add or expand).
+func (r *reacher) binFiles() map[fileRef]bool {
+	bin := map[fileRef]bool{}
+	for i := range r.pkgs[:len(r.pkgs)-1] {
+		g := r.graphs[i]
 		var bins []string
-		for f := range graphs[i].bins {
-			if !reached[fileRef{i, f}] {
+		for f := range g.bins {
+			if !r.reached[fileRef{i, f}] {
 				bins = append(bins, f)
 			}
 		}
-		for f := range graphs[i].closure(bins) {
-			if !reached[fileRef{i, f}] {
+		for f := range g.closure(bins) {
+			if !r.reached[fileRef{i, f}] {
 				bin[fileRef{i, f}] = true
 			}
 		}
 	}
-	return reached, bin
+	return bin
 }

@@ -103,11 +103,13 @@ type Report struct {
 
 // Summary counts what the audit looked at and found.
 type Summary struct {
-	Packages int            `json:"packages"`
-	Files    int            `json:"files"`
-	Findings int            `json:"findings"`
-	Errors   int            `json:"errors"`
-	ByKind   map[string]int `json:"byKind"`
+	Packages int `json:"packages"`
+	Files    int `json:"files"`
+	Findings int `json:"findings"`
+	Errors   int `json:"errors"`
+	// Skipped counts the files not read because the app cannot load them (Options.LoadedOnly).
+	Skipped int            `json:"skipped,omitempty"`
+	ByKind  map[string]int `json:"byKind"`
 }
 
 // powerOrder ranks finding kinds, most powerful first: the order text output and

@@ -22,6 +22,9 @@ type Options struct {
 	// Progress, when set, is called (from any goroutine) after each file with the number of
 	// files done and the total.
 	Progress func(done, total int)
+	// LoadedOnly reads only the files the app may load (reach.go): what init and check need.
+	// The others are counted in Summary.Skipped, their findings unknown.
+	LoadedOnly bool
 }
 
 // maxFileSize bounds what one file may cost; larger files are reported as errors.
@@ -36,53 +39,88 @@ func Audit(root string, opts Options) (*Report, *inventory.Inventory, error) {
 	return Run(inv, opts), inv, nil
 }
 
-type job struct {
-	pkg int
-	rel string // relative to the package folder
-}
-
-// Run audits every package of an inventory, in parallel over files. The app's own sources are
+// Run audits the packages of an inventory, in parallel over files. The app's own sources are
 // read too, for what they require (reach.go), and report nothing: the app holds every right.
+// With opts.LoadedOnly files are read in rounds, from the app's roots to what they reach, and
+// the rest is skipped.
 func Run(inv *inventory.Inventory, opts Options) *Report {
 	pkgs := make([]*Package, len(inv.Packages))
 	all := append(slices.Clone(inv.Packages), appPackage(inv))
 	app := len(inv.Packages)
-	var jobs []job
+	total := 0
 	for i, p := range all {
 		if i < app {
 			pkgs[i] = &Package{Package: *p, pkg: p, Files: len(p.Files), Findings: []Finding{}, Requires: []string{}, Capabilities: []string{}}
 		}
-		for _, f := range p.Files {
-			jobs = append(jobs, job{i, f})
-		}
+		total += len(p.Files)
 	}
-	results := make([]fileResult, len(jobs))
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	res := resolve.New(resolve.Config{})
-	var next, done atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(jobs) {
-					return
+	results := make(map[fileRef]*fileResult, total)
+	var done atomic.Int64
+	analyse := func(files []fileRef) {
+		out := make([]fileResult, len(files))
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range min(workers, len(files)) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					i := int(next.Add(1) - 1)
+					if i >= len(files) {
+						return
+					}
+					out[i] = auditFile(res, all[files[i].pkg], files[i].rel)
+					if opts.Progress != nil {
+						opts.Progress(int(done.Add(1)), total)
+					}
 				}
-				results[i] = auditFile(res, all[jobs[i].pkg], jobs[i].rel)
-				if opts.Progress != nil {
-					opts.Progress(int(done.Add(1)), len(jobs))
-				}
-			}
-		}()
+			}()
+		}
+		wg.Wait()
+		for i, f := range files {
+			results[f] = &out[i]
+		}
 	}
-	wg.Wait()
 
-	reached, bin := reachFiles(inv, all, jobs, results)
+	var everything []fileRef
+	for i, p := range all {
+		for _, f := range p.Files {
+			everything = append(everything, fileRef{i, f})
+		}
+	}
+	if !opts.LoadedOnly {
+		analyse(everything) // at once: rounds would leave a core idle between them
+	}
+	rc := newReacher(inv, all)
+	for files := rc.roots(); len(files) > 0; {
+		var todo []fileRef
+		for _, f := range files {
+			if results[f] == nil {
+				todo = append(todo, f)
+			}
+		}
+		analyse(todo)
+		files = rc.expand(files, results)
+	}
+	skipped := 0
+	for _, f := range everything {
+		switch {
+		case rc.reached[f]:
+		case results[f] == nil:
+			skipped++
+		default:
+			rc.add(f, results[f]) // for the bin files' reach
+		}
+	}
+	if skipped > 0 && opts.Progress != nil {
+		opts.Progress(total, total)
+	}
+	bin := rc.binFiles()
 
 	type site struct {
 		file                 string
@@ -93,25 +131,27 @@ func Run(inv *inventory.Inventory, opts Options) *Report {
 	for i := range firstRequire {
 		firstRequire[i] = map[string]site{}
 	}
-	for i, r := range results {
-		j := jobs[i]
-		if j.pkg == app {
-			continue
-		}
-		p := pkgs[j.pkg]
-		ref := fileRef{j.pkg, j.rel}
-		test, unreached := IsTestFile(j.rel), !reached[ref] && !p.Workspace
-		for _, f := range r.findings {
-			f.Test, f.Bin, f.Unreached = test, bin[ref], unreached
-			p.Findings = append(p.Findings, f)
-		}
-		if r.err != nil {
-			p.Errors = append(p.Errors, *r.err)
-		}
-		for _, req := range r.requires {
-			// the first site the app may load, else the first one
-			if s, seen := firstRequire[j.pkg][req.name]; !seen || (s.test || s.unreached) && !test && !unreached {
-				firstRequire[j.pkg][req.name] = site{r.file, req.line, req.col, test, bin[ref], unreached}
+	for i, ip := range all[:app] {
+		for _, rel := range ip.Files {
+			ref := fileRef{i, rel}
+			r := results[ref]
+			if r == nil {
+				continue
+			}
+			p := pkgs[i]
+			test, unreached := IsTestFile(rel), !rc.reached[ref] && !p.Workspace
+			for _, f := range r.findings {
+				f.Test, f.Bin, f.Unreached = test, bin[ref], unreached
+				p.Findings = append(p.Findings, f)
+			}
+			if r.err != nil {
+				p.Errors = append(p.Errors, *r.err)
+			}
+			for _, req := range r.requires {
+				// the first site the app may load, else the first one
+				if s, seen := firstRequire[i][req.name]; !seen || (s.test || s.unreached) && !test && !unreached {
+					firstRequire[i][req.name] = site{r.file, req.line, req.col, test, bin[ref], unreached}
+				}
 			}
 		}
 	}
@@ -155,7 +195,7 @@ func Run(inv *inventory.Inventory, opts Options) *Report {
 	}
 	reach(inv, pkgs)
 
-	r := &Report{Schema: Schema, Packages: pkgs, Summary: Summary{Packages: len(pkgs), ByKind: map[string]int{}}}
+	r := &Report{Schema: Schema, Packages: pkgs, Summary: Summary{Packages: len(pkgs), Skipped: skipped, ByKind: map[string]int{}}}
 	for _, p := range pkgs {
 		r.Summary.Files += p.Files
 		r.Summary.Findings += len(p.Findings)
