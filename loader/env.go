@@ -62,13 +62,28 @@ func (e *environment) List() []string {
 // behave as if they were unset; enumeration lists only readable names.
 type envView struct {
 	c *Compartment
+	// readable remembers the gate's answer for each name asked: a package that tests a
+	// variable in a loop asks once (so --report and warn mode list it once per package).
+	readable map[string]bool
+}
+
+// mayRead asks the gate whether the compartment may read key, set or not: a run in warn mode
+// then records that the package reads a variable even where it is unset, so that a manifest
+// learnt from that run (init --from-report) grants it where it is set (NODE_ENV in production).
+func (v *envView) mayRead(key string) bool {
+	if ok, asked := v.readable[key]; asked {
+		return ok
+	}
+	ok := v.c.allowed(capEnvRead, policy.Resource{Name: key}, "process.env")
+	if v.readable == nil {
+		v.readable = map[string]bool{}
+	}
+	v.readable[key] = ok
+	return ok
 }
 
 func (v *envView) Get(key string) goja.Value {
-	// The gate is asked even for a variable that is not set: a run in warn mode then records
-	// that the package reads it, so that a manifest learnt from that run (init --from-report)
-	// grants it for the environments where it is set (NODE_ENV in production).
-	if !v.c.allowed(capEnvRead, policy.Resource{Name: key}, "process.env") {
+	if !v.mayRead(key) {
 		return nil
 	}
 	val, ok := v.c.rt.env.vars[key]
@@ -86,7 +101,7 @@ func (v *envView) Set(key string, val goja.Value) bool {
 }
 
 func (v *envView) Has(key string) bool {
-	if !v.c.allowed(capEnvRead, policy.Resource{Name: key}, "process.env") {
+	if !v.mayRead(key) {
 		return false
 	}
 	_, ok := v.c.rt.env.vars[key]
@@ -105,7 +120,7 @@ func (v *envView) Delete(key string) bool {
 func (v *envView) Keys() []string {
 	keys := make([]string, 0, len(v.c.rt.env.order))
 	for _, k := range v.c.rt.env.order {
-		if v.c.allowed(capEnvRead, policy.Resource{Name: k}, "process.env") {
+		if v.mayRead(k) {
 			keys = append(keys, k)
 		}
 	}
