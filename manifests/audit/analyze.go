@@ -688,6 +688,12 @@ func numberText(e *ast.NumberLiteral) string {
 	return e.Literal
 }
 
+// isLocalSpec reports whether a folded specifier names a file (relative, absolute, or from
+// __dirname) rather than a package.
+func isLocalSpec(spec string) bool {
+	return strings.HasPrefix(spec, dirToken) || strings.HasPrefix(spec, ".") || strings.HasPrefix(spec, "/")
+}
+
 // dirToken starts a folded path that is relative to the project root (from __dirname).
 const dirToken = "\x00root/"
 
@@ -968,7 +974,7 @@ func (a *analyzer) call(n ast.Node, calleeExpr ast.Expression, args []ast.Expres
 		// The file it names is for something: a fork, a worker, a later require. The audit
 		// follows it as it follows a require.
 		if spec, ok := a.fold(args[0]); ok {
-			if strings.HasPrefix(spec, dirToken) || strings.HasPrefix(spec, ".") || strings.HasPrefix(spec, "/") {
+			if isLocalSpec(spec) {
 				a.locals = append(a.locals, strings.Clone(spec))
 			} else if !isBuiltin(spec) {
 				a.specs = append(a.specs, strings.Clone(spec))
@@ -1152,7 +1158,7 @@ func (a *analyzer) require(n ast.Node, args []ast.Expression, outer mode) {
 		a.visitNode(args[0])
 		return
 	}
-	if strings.HasPrefix(spec, dirToken) || strings.HasPrefix(spec, ".") || strings.HasPrefix(spec, "/") {
+	if isLocalSpec(spec) {
 		a.locals = append(a.locals, strings.Clone(spec))
 		if strings.HasSuffix(spec, ".node") {
 			a.add(n, "native.load", "require", a.pathResource(spec), false, "loads a native addon")

@@ -212,13 +212,16 @@ type reacher struct {
 	byAbs   map[string]fileRef
 	reached map[fileRef]bool
 	next    []fileRef
+	// depsPushed lists the packages whose declared dependencies' entry points are pushed.
+	depsPushed map[int]bool
 }
 
 // newReacher prepares the reach over pkgs: the inventory's packages followed by the app (the
 // project root with its own sources as Files).
 func newReacher(inv *inventory.Inventory, pkgs []*inventory.Package) *reacher {
 	r := &reacher{inv: inv, pkgs: pkgs, graphs: make([]*localGraph, len(pkgs)),
-		byDir: make(map[*inventory.Package]int, len(pkgs)), byAbs: map[string]fileRef{}, reached: map[fileRef]bool{}}
+		byDir: make(map[*inventory.Package]int, len(pkgs)), byAbs: map[string]fileRef{}, reached: map[fileRef]bool{},
+		depsPushed: map[int]bool{}}
 	for i, p := range pkgs {
 		r.graphs[i] = newLocalGraph(p)
 		r.byDir[p] = i
@@ -244,6 +247,19 @@ func (r *reacher) pushEntries(t *inventory.Package) {
 	}
 }
 
+// pushDeps pushes the entry points of the dependencies package p declares (once).
+func (r *reacher) pushDeps(p int) {
+	if r.depsPushed[p] {
+		return
+	}
+	r.depsPushed[p] = true
+	for _, name := range r.pkgs[p].Dependencies {
+		if t := r.inv.Resolve(r.pkgs[p], name); t != nil {
+			r.pushEntries(t)
+		}
+	}
+}
+
 // roots returns the files the app starts from.
 func (r *reacher) roots() []fileRef {
 	app := len(r.pkgs) - 1
@@ -259,12 +275,8 @@ func (r *reacher) roots() []fileRef {
 	}
 	if len(r.next) == 0 {
 		// Nothing of the app's own to start from.
-		if names := r.pkgs[app].Dependencies; len(names) > 0 {
-			for _, name := range names {
-				if t := r.inv.Resolve(r.pkgs[app], name); t != nil {
-					r.pushEntries(t)
-				}
-			}
+		if len(r.pkgs[app].Dependencies) > 0 {
+			r.pushDeps(app)
 		} else {
 			for _, p := range r.pkgs[:app] {
 				r.pushEntries(p)
@@ -311,11 +323,7 @@ func (r *reacher) expand(files []fileRef, results map[fileRef]*fileResult) []fil
 			}
 		}
 		if res.dynBare {
-			for _, name := range g.p.Dependencies {
-				if t := r.inv.Resolve(g.p, name); t != nil {
-					r.pushEntries(t)
-				}
-			}
+			r.pushDeps(f.pkg)
 		}
 	}
 	return r.take()
